@@ -1,0 +1,19 @@
+// Properties that queries filter or sort by. Dense nodes (council areas, big agencies) are
+// reached through these rather than by walking their relationships.
+CREATE INDEX area_level IF NOT EXISTS FOR (n:Area) ON (n.level);
+CREATE INDEX agency_kind IF NOT EXISTS FOR (n:Agency) ON (n.kind);
+CREATE INDEX practitioner_created IF NOT EXISTS FOR (n:Practitioner) ON (n.createdAt);
+CREATE INDEX practitioner_status IF NOT EXISTS FOR (n:Practitioner) ON (n.status);
+CREATE INDEX client_council IF NOT EXISTS FOR (n:Client) ON (n.councilCode);
+CREATE INDEX client_dob IF NOT EXISTS FOR (n:Client) ON (n.dob);
+CREATE INDEX client_created IF NOT EXISTS FOR (n:Client) ON (n.createdAt);
+CREATE INDEX attention_created IF NOT EXISTS FOR (n:Attention) ON (n.createdAt);
+CREATE INDEX event_created IF NOT EXISTS FOR (n:Event) ON (n.createdAt);
+CREATE INDEX event_published IF NOT EXISTS FOR (n:Event) ON (n.publishedAt);
+CREATE INDEX event_client IF NOT EXISTS FOR (n:Event) ON (n.clientId);
+CREATE INDEX event_actor IF NOT EXISTS FOR (n:Event) ON (n.actorId);
+CREATE INDEX invite_email IF NOT EXISTS FOR (n:Invite) ON (n.email);
+CREATE INDEX invite_token IF NOT EXISTS FOR (n:Invite) ON (n.tokenHash);
+CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.createdAt);
+CREATE INDEX member_since IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.since);
+CREATE INDEX member_until IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.until);
