@@ -1,0 +1,48 @@
+/** Readiness: can this process serve requests? Each dependency is checked with a short timeout. */
+import { config } from './config.ts';
+import { migrationStatus } from './db/migrations.ts';
+import { getDriver } from './db/neo4j.ts';
+import { getRedis } from './redis.ts';
+
+export interface Check {
+  ok: boolean;
+  detail?: string;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms))
+  ]);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : String(error);
+}
+
+export async function readiness(): Promise<{ ready: boolean; checks: Record<string, Check> }> {
+  const checks: Record<string, Check> = {};
+  const neo4j = async () => {
+    try {
+      await withTimeout(getDriver().executeQuery('RETURN 1', {}, { database: config().neo4j.database }), 3000, 'Neo4j');
+      checks.neo4j = { ok: true };
+      const status = await migrationStatus(getDriver(), config().neo4j.database);
+      checks.migrations = status.pending.length === 0
+        ? { ok: true, detail: `${status.applied} applied` }
+        : { ok: false, detail: `${status.pending.length} pending: run npm run migrate` };
+    } catch (error) {
+      checks.neo4j ??= { ok: false, detail: describe(error) };
+      checks.migrations ??= { ok: false, detail: describe(error) };
+    }
+  };
+  const redis = async () => {
+    try {
+      const pong = await withTimeout(getRedis().ping(), 2000, 'Redis');
+      checks.redis = { ok: pong === 'PONG' };
+    } catch (error) {
+      checks.redis = { ok: false, detail: describe(error) };
+    }
+  };
+  await Promise.all([neo4j(), redis()]);
+  return { ready: Object.values(checks).every((c) => c.ok), checks };
+}
