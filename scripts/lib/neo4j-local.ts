@@ -205,12 +205,12 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<{ pid: n
   throw new FriendlyError(`Neo4j did not become ready within 2 minutes; see ${path.relative(root, logFile)}.`);
 }
 
-/** Stops the server gracefully (SIGTERM runs Neo4j's shutdown hook), then forcibly after 30 s. */
-export async function stopLocalNeo4j(dataDirOption: string): Promise<boolean> {
+/** Stops the server gracefully (SIGTERM runs Neo4j's shutdown hook), then forcibly after `graceMs`. */
+export async function stopLocalNeo4j(dataDirOption: string, graceMs = 30_000): Promise<boolean> {
   const pid = runningPid(dataDirOption);
   if (pid === undefined) return false;
   process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     try {
       process.kill(pid, 0);

@@ -1,6 +1,6 @@
 /** Checks Redis and, for development on loopback, starts a `redis-server` when none answers. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { FriendlyError } from './friendly-error.ts';
@@ -44,4 +44,14 @@ export async function ensureRedis(url: string, log: (line: string) => void = con
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new FriendlyError(`redis-server did not come up on port ${port} (${result.stderr.trim() || 'see .data/redis/redis.log'}). Is the port taken by something else?`);
+}
+
+/** Stops a redis-server that ensureRedis started (it wrote its pid into .data/redis). */
+export function stopStartedRedis(): void {
+  const pidFile = path.join(root, '.data/redis/redis.pid');
+  try {
+    process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
 }
