@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { findSessionUser } from '$lib/server/accounts/account.repository';
+import { isApiPath, isPublicPath } from '$lib/server/auth/guard';
+import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
 import { config } from '$lib/server/config';
 import { closeDriver } from '$lib/server/db/neo4j';
 import { closeRedis } from '$lib/server/redis';
@@ -22,7 +25,28 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+  event.locals.user = null;
+  event.locals.viewer = null;
+  const token = event.cookies.get(SESSION_COOKIE);
+  const session = await readSession(token);
+  if (session) {
+    // Re-read the account on every request: a suspended account stops working at once.
+    const user = await findSessionUser(session.userId);
+    if (user && user.status === 'ACTIVE') {
+      event.locals.user = user;
+      event.locals.viewer = { id: user.id, roles: user.roles, agencyId: user.agencyId ?? undefined };
+      event.locals.sessionToken = token;
+    }
+  }
+  const path = event.url.pathname;
+  if (!event.locals.user && !isPublicPath(path) && !isApiPath(path)) {
+    redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+  }
   const response = await resolve(event);
+  if (event.locals.user) {
+    // Signed-in pages carry personal data: never let a shared or back-button cache keep them.
+    response.headers.set('cache-control', 'no-store');
+  }
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }

@@ -1,0 +1,28 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { safeNext } from '$lib/server/auth/guard';
+import { signIn } from '$lib/server/auth/sign-in';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+  return { next: safeNext(url.searchParams.get('next')) };
+};
+
+export const actions = {
+  default: async ({ request, cookies, getClientAddress, url }) => {
+    const form = await request.formData();
+    const email = String(form.get('email') ?? '').slice(0, 320);
+    const password = String(form.get('password') ?? '');
+    if (!email || !password) {
+      return fail(400, { email, message: 'Enter your work email and your password.' });
+    }
+    if (password.length > 128) {
+      return fail(400, { email, message: 'That email and password do not match an active account.' });
+    }
+    const result = await signIn(email, password, getClientAddress());
+    if (!result.ok) return fail(400, { email, message: result.message });
+    setSessionCookie(cookies, result.token);
+    redirect(303, safeNext(String(form.get('next') ?? url.searchParams.get('next') ?? '/')));
+  }
+} satisfies Actions;
