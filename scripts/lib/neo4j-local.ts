@@ -23,10 +23,14 @@ export interface LocalNeo4jOptions {
   log?: (line: string) => void;
 }
 
-function cacheDir(): string {
+/**
+ * Where the jars and the compiled launcher live. NEO4J_CACHE_DIR moves it (the tests point it at an
+ * empty folder to exercise a first install without touching the real cache).
+ */
+export function cacheDir(base = process.env.NEO4J_CACHE_DIR || path.join(root, '.cache/neo4j')): string {
   // Keyed by the pom and launcher contents so a version bump fetches and compiles afresh.
   const hash = createHash('sha256').update(readFileSync(pomPath)).update(readFileSync(launcherSource)).digest('hex').slice(0, 12);
-  return path.join(root, '.cache/neo4j', hash);
+  return path.join(path.resolve(root, base), hash);
 }
 
 function haveCommand(cmd: string, args: string[]): boolean {
@@ -104,7 +108,7 @@ export function ensureNeo4jInstalled(log: (line: string) => void = console.log):
   writeFileSync(path.join(staging, 'ready'), new Date().toISOString());
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
-  log('Neo4j is installed in .cache/neo4j.');
+  log(`Neo4j is installed in ${path.relative(root, dir) || dir}.`);
   return dir;
 }
 
