@@ -143,7 +143,7 @@ export function runningPid(dataDir: string): number | undefined {
 
 function logTail(file: string, lines = 12): string {
   if (!existsSync(file)) return '';
-  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 /**
