@@ -21,7 +21,7 @@ export default ts.config(
     files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: {
-        projectService: true,
+        project: ['./tsconfig.json', './tsconfig.node.json'],
         extraFileExtensions: ['.svelte'],
         parser: ts.parser,
         svelteConfig,
