@@ -1,0 +1,33 @@
+/**
+ * The per-operation context for @neo4j/graphql: who is asking (as a trusted, already-verified
+ * `jwt`: sessions and API tokens are checked before we get here) and where to run the Cypher.
+ * Anonymous callers get no `jwt`, so every type's `@authentication` refuses them.
+ */
+import type { Neo4jGraphQLContext } from '@neo4j/graphql';
+import type { Driver } from 'neo4j-driver';
+import { database, getDriver } from '../db/neo4j.ts';
+import type { Viewer } from './viewer.ts';
+
+export interface GraphQLContext extends Neo4jGraphQLContext {
+  /** For custom command resolvers; authorization rules read `jwt`, never this. */
+  viewer: Viewer | null;
+}
+
+/** Neo4j stops any GraphQL transaction running longer than this. */
+const TRANSACTION_TIMEOUT_MS = 15_000;
+
+/** A fresh context per operation: the library writes into it while resolving. */
+export function buildContext(viewer: Viewer | null, driver: Driver = getDriver()): GraphQLContext {
+  const context: GraphQLContext = {
+    viewer,
+    executionContext: driver,
+    sessionConfig: { database: database() },
+    transaction: {
+      timeout: TRANSACTION_TIMEOUT_MS,
+      // Shows in Neo4j's query log and `SHOW TRANSACTIONS`: whose query is this.
+      metadata: { app: 'teamaround-graphql', viewer: viewer?.id ?? 'anonymous' }
+    }
+  };
+  if (viewer) context.jwt = { sub: viewer.id, roles: [...viewer.roles] };
+  return context;
+}
