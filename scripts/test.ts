@@ -15,10 +15,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyTestEnv } from '../tests/support/db.ts';
+import { applyTestEnv, startTestNeo4j } from '../tests/support/db.ts';
 import { parseConfig, type Config } from '../src/lib/server/config.ts';
 import { FriendlyError, runCli } from './lib/friendly-error.ts';
-import { startLocalNeo4j, stopLocalNeo4j } from './lib/neo4j-local.ts';
+import { stopLocalNeo4j } from './lib/neo4j-local.ts';
 import { ensureRedis } from './lib/redis-local.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -120,19 +120,11 @@ async function prepareServices(cfg: Config, projects: Project[]): Promise<void> 
   log(
     `starting the test Neo4j on bolt://127.0.0.1:${cfg.neo4j.boltPort} (data in ${cfg.neo4j.dataDir})...`
   );
-  const started = Date.now();
-  const { pid, reused } = await startLocalNeo4j({
-    dataDir: cfg.neo4j.dataDir,
-    port: cfg.neo4j.boltPort,
-    password: cfg.neo4j.password,
-    heapMiB: cfg.neo4j.heapMiB,
-    pagecacheMiB: cfg.neo4j.pagecacheMiB,
-    log
-  });
-  if (!reused) startedNeo4jDataDir = cfg.neo4j.dataDir;
-  log(
-    `test Neo4j ${reused ? 'was already running' : `started in ${((Date.now() - started) / 1000).toFixed(0)} s`} (pid ${pid})`
-  );
+  const since = Date.now();
+  const { pid, started } = await startTestNeo4j(cfg.neo4j, log);
+  if (started) startedNeo4jDataDir = cfg.neo4j.dataDir;
+  const seconds = ((Date.now() - since) / 1000).toFixed(0);
+  log(`test Neo4j ${started ? `started in ${seconds} s` : 'was already running'} (pid ${pid})`);
 }
 
 function runVitest(projects: Project[], passThrough: string[]): Promise<number> {

@@ -8,8 +8,14 @@
  * they then wipe and reseed).
  */
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
+import type { Config } from '../../src/lib/server/config.ts';
 import { closeDriver, database, getDriver } from '../../src/lib/server/db/neo4j.ts';
+import { runningPid, startLocalNeo4j, stopLocalNeo4j } from '../../scripts/lib/neo4j-local.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
 
 /** Marks a process whose environment was already switched to the test settings. */
 export const TEST_ENV_MARKER = 'TEAMAROUND_TEST_ENV';
@@ -66,6 +72,39 @@ export function applyTestEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proce
 
 // Importing this module switches to the test settings; the configuration is read lazily, later.
 applyTestEnv();
+
+/**
+ * Starts the test Neo4j unless it already runs. Each start begins from an empty store (the tests
+ * wipe and reseed anyway, and a stale or damaged store cannot make a run fail). If the start
+ * fails, the half-started server is stopped again. `started` says whether the caller must stop it.
+ */
+export async function startTestNeo4j(
+  neo4j: Config['neo4j'],
+  log: (line: string) => void
+): Promise<{ pid: number; started: boolean }> {
+  if (neo4j.external) throw new Error('NEO4J_URI is set: the tests use that server.');
+  if (path.resolve(root, neo4j.dataDir) !== path.resolve(root, TEST_DEFAULTS.dataDir)) {
+    throw new Error(
+      `Refusing to start the tests on ${neo4j.dataDir}; they only use ${TEST_DEFAULTS.dataDir}.`
+    );
+  }
+  const wasRunning = runningPid(neo4j.dataDir) !== undefined;
+  if (!wasRunning) rmSync(path.resolve(root, neo4j.dataDir), { recursive: true, force: true });
+  try {
+    const { pid, reused } = await startLocalNeo4j({
+      dataDir: neo4j.dataDir,
+      port: neo4j.boltPort,
+      password: neo4j.password,
+      heapMiB: neo4j.heapMiB,
+      pagecacheMiB: neo4j.pagecacheMiB,
+      log
+    });
+    return { pid, started: !reused };
+  } catch (error) {
+    if (!wasRunning && runningPid(neo4j.dataDir) !== undefined) await stopLocalNeo4j(neo4j.dataDir);
+    throw error;
+  }
+}
 
 /** A readable id that no other test (or earlier run) uses: `client-3f9a1c2b`. */
 export function uniqueId(prefix: string): string {

@@ -10,11 +10,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import type { Driver } from 'neo4j-driver';
-import { applyTestEnv, TEST_DEFAULTS } from './db.ts';
+import { applyTestEnv, startTestNeo4j, TEST_DEFAULTS } from './db.ts';
 import { config } from '../../src/lib/server/config.ts';
 import { closeDriver, database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { migrate } from '../../src/lib/server/db/migrations.ts';
-import { boltAnswers, startLocalNeo4j, stopLocalNeo4j } from '../../scripts/lib/neo4j-local.ts';
+import { boltAnswers, stopLocalNeo4j } from '../../scripts/lib/neo4j-local.ts';
 import { ensureRedis } from '../../scripts/lib/redis-local.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -41,15 +41,8 @@ async function ensureNeo4j(): Promise<void> {
   if (cfg.external) return;
   if (await boltAnswers(cfg.boltPort)) return;
   log(`starting the test Neo4j on port ${cfg.boltPort} (data in ${cfg.dataDir})...`);
-  const { reused } = await startLocalNeo4j({
-    dataDir: cfg.dataDir,
-    port: cfg.boltPort,
-    password: cfg.password,
-    heapMiB: cfg.heapMiB,
-    pagecacheMiB: cfg.pagecacheMiB,
-    log
-  });
-  if (!reused) shared.startedNeo4jDataDir = cfg.dataDir;
+  const { started } = await startTestNeo4j(cfg, log);
+  if (started) shared.startedNeo4jDataDir = cfg.dataDir;
 }
 
 /** Deletes every node but the migration records, a few thousand per transaction. */
