@@ -1,13 +1,14 @@
 // Client.address: FORBIDDEN unless the viewer is a current team member (rule 4: addresses are
 // team-only and never in search results). An address withheld for safety shows its text only
 // to the member who withheld it and to the lead professional; others learn whom to ask.
+// Exactly one row, null when there is no address: no row would drop the client from the answer.
 WITH this
 CALL apoc.util.validate(
   NOT EXISTS { MATCH (:Practitioner {id: $jwt.sub})-[v:MEMBER_OF]->(this) WHERE v.until IS NULL },
   '@neo4j/graphql/FORBIDDEN',
   [0]
 )
-MATCH (this)-[:HAS_ADDRESS]->(ad:Address)
+OPTIONAL MATCH (this)-[:HAS_ADDRESS]->(ad:Address)
 WITH this, ad LIMIT 1
 WITH this, ad, coalesce(ad.withheldForSafety, false) AS withheld
 WITH this, ad, withheld,
@@ -21,7 +22,7 @@ OPTIONAL MATCH (w)-[:WORKS_AT]->(wa:Agency)
 WITH ad, withheld, visible, w, wa,
   w IS NOT NULL AND EXISTS { MATCH (w)-[wm:MEMBER_OF]->(this) WHERE wm.restricted } AS restricted
 WITH ad, withheld, visible, w, wa, restricted, restricted AND w.id <> $jwt.sub AS masked
-RETURN {
+RETURN CASE WHEN ad IS NULL THEN null ELSE {
   visible: visible,
   text: CASE WHEN visible THEN ad.text END,
   withheldForSafety: withheld,
@@ -37,5 +38,5 @@ RETURN {
       phone: w.phone, email: w.email, agencyId: wa.id, agencyName: wa.name, agencyKind: wa.kind
     }
   END
-} AS address
+} END AS address
 LIMIT 1

@@ -43,9 +43,11 @@ const USER_FACING_CODES = new Set([
 function authorizationCode(error: unknown): 'UNAUTHENTICATED' | 'FORBIDDEN' | undefined {
   const original = unwrapResolverError(error);
   if (!(original instanceof Error)) return undefined;
-  if (original.name === 'Neo4jGraphQLForbiddenError') return 'FORBIDDEN';
-  if (original.name === 'Neo4jGraphQLAuthenticationError') return 'UNAUTHENTICATED';
-  if (original.name === 'Neo4jGraphQLError' && original.message === 'Unauthenticated') {
+  // The base class keeps GraphQLError's `name`, so look at the constructor too.
+  const kinds = [original.name, original.constructor.name];
+  if (kinds.includes('Neo4jGraphQLForbiddenError')) return 'FORBIDDEN';
+  if (kinds.includes('Neo4jGraphQLAuthenticationError')) return 'UNAUTHENTICATED';
+  if (kinds.includes('Neo4jGraphQLError') && original.message === 'Unauthenticated') {
     return 'UNAUTHENTICATED';
   }
   return undefined;

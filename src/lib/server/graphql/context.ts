@@ -4,7 +4,6 @@
  * Anonymous callers get no `jwt`, so every type's `@authentication` refuses them.
  */
 import type { Neo4jGraphQLContext } from '@neo4j/graphql';
-import type { Driver } from 'neo4j-driver';
 import { database, getDriver } from '../db/neo4j.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -16,11 +15,17 @@ export interface GraphQLContext extends Neo4jGraphQLContext {
 /** Neo4j stops any GraphQL transaction running longer than this. */
 const TRANSACTION_TIMEOUT_MS = 15_000;
 
+/** Where the Cypher runs: the process's driver, or a session or transaction of the caller's. */
+export type ExecutionContext = NonNullable<Neo4jGraphQLContext['executionContext']>;
+
 /** A fresh context per operation: the library writes into it while resolving. */
-export function buildContext(viewer: Viewer | null, driver: Driver = getDriver()): GraphQLContext {
+export function buildContext(
+  viewer: Viewer | null,
+  executionContext: ExecutionContext = getDriver()
+): GraphQLContext {
   const context: GraphQLContext = {
     viewer,
-    executionContext: driver,
+    executionContext,
     sessionConfig: { database: database() },
     transaction: {
       timeout: TRANSACTION_TIMEOUT_MS,

@@ -1,0 +1,143 @@
+/** The schema built from graph/: what it exposes and, as much, what it must never expose. */
+import { describe, expect, it } from 'vitest';
+import {
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  printSchema
+} from '../../graph/graphql-js.ts';
+import { getSchema, includeCypher, typeDefs } from '../../graph/schema.ts';
+
+function fieldNames(schema: GraphQLSchema, typeName: string): string[] {
+  const type = schema.getType(typeName);
+  if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+  return Object.keys(type.getFields()).sort();
+}
+
+/** Every type reachable from `start` through output fields. */
+function reachable(start: GraphQLNamedType): Set<string> {
+  const seen = new Set<string>();
+  const queue: GraphQLNamedType[] = [start];
+  while (queue.length > 0) {
+    const type = queue.pop()!;
+    if (seen.has(type.name)) continue;
+    seen.add(type.name);
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) queue.push(getNamedType(field.type));
+    }
+  }
+  return seen;
+}
+
+describe('the GraphQL schema', () => {
+  it('builds without a database, with every #include resolved', async () => {
+    const schema = await getSchema();
+    expect(schema.getQueryType()?.name).toBe('Query');
+    expect(typeDefs).not.toMatch(/"#include [\w.-]+"/);
+    expect(await getSchema()).toBe(schema);
+  });
+
+  it('has no generated CRUD mutations for domain types', async () => {
+    const schema = await getSchema();
+    const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {});
+    expect(mutations.filter((name) => /^(create|update|delete)/.test(name))).toEqual([]);
+    expect(schema.getSubscriptionType()).toBeFalsy();
+  });
+
+  it('offers the reads pages and outside clients need', async () => {
+    const schema = await getSchema();
+    const queries = fieldNames(schema, 'Query');
+    for (const name of [
+      'areas',
+      'agencies',
+      'practitioners',
+      'clients',
+      'me',
+      'clientsConnection'
+    ]) {
+      expect(queries).toContain(name);
+    }
+    expect(fieldNames(schema, 'Area')).toEqual(
+      expect.arrayContaining(['id', 'code', 'name', 'level', 'parent', 'children'])
+    );
+    expect(fieldNames(schema, 'Agency')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'name',
+        'kind',
+        'phone',
+        'email',
+        'dutyPhone',
+        'sensitive',
+        'areas',
+        'practitioners'
+      ])
+    );
+  });
+
+  it('shows a practitioner’s public profile only: no clients, roles, status or password', async () => {
+    const schema = await getSchema();
+    expect(fieldNames(schema, 'Practitioner')).toEqual(
+      [
+        'agency',
+        'agencyConnection',
+        'areas',
+        'areasConnection',
+        'email',
+        'id',
+        'jobTitle',
+        'name',
+        'phone'
+      ].sort()
+    );
+    expect(printSchema(schema)).not.toMatch(/passwordHash|tokenHash/);
+  });
+
+  it('never links a client to practitioners or addresses except through the guarded fields', async () => {
+    const schema = await getSchema();
+    const client = schema.getType('Client');
+    expect(client).toBeDefined();
+    const types = reachable(client!);
+    // Practitioner (and the Address node) would carry restricted members and withheld addresses.
+    expect(types).not.toContain('Practitioner');
+    expect(types).not.toContain('Address');
+    expect(schema.getType('Address')).toBeUndefined();
+    expect(fieldNames(schema, 'Client')).toEqual(
+      [
+        'activity',
+        'address',
+        'aliases',
+        'attentions',
+        'circle',
+        'council',
+        'councilCode',
+        'createdAt',
+        'dob',
+        'familyName',
+        'givenName',
+        'id',
+        'preferredName',
+        'team',
+        'viewerIsMember',
+        'viewerMembership'
+      ].sort()
+    );
+  });
+});
+
+describe('includeCypher', () => {
+  it('inlines a named file as a block string', () => {
+    expect(
+      includeCypher('f: X @cypher(statement: "#include a.cypher")', {
+        'a.cypher': 'RETURN 1 AS x\n'
+      })
+    ).toBe('f: X @cypher(statement: """\nRETURN 1 AS x\n""")');
+  });
+
+  it('refuses unknown files and text that would end the block string', () => {
+    expect(() => includeCypher('"#include nope.cypher"', {})).toThrow(/unknown Cypher file/);
+    expect(() => includeCypher('"#include a.cypher"', { 'a.cypher': 'RETURN """' })).toThrow(/"""/);
+  });
+});
