@@ -5,7 +5,12 @@
  * reads RESEND_BASE_URL itself and falls back to https://api.resend.com.
  */
 import { createHash } from 'node:crypto';
-import { Resend } from 'resend';
+import {
+  Resend,
+  type CreateBatchRequestOptions,
+  type CreateBatchResponse,
+  type CreateEmailResponse
+} from 'resend';
 import { MailError } from './mail-error.ts';
 import type { MailMessage, MailTransport } from './transport.ts';
 
@@ -83,7 +88,7 @@ export class ResendTransport implements MailTransport {
   }
 
   async send(message: MailMessage): Promise<{ id: string }> {
-    let result: Awaited<ReturnType<Resend['emails']['send']>>;
+    let result: CreateEmailResponse;
     try {
       result = await this.client.emails.send(
         this.payload(message),
@@ -101,7 +106,7 @@ export class ResendTransport implements MailTransport {
     for (let start = 0; start < messages.length; start += RESEND_BATCH_LIMIT) {
       const chunk = messages.slice(start, start + RESEND_BATCH_LIMIT);
       const key = batchIdempotencyKey(chunk);
-      let result: Awaited<ReturnType<Resend['batch']['send']>>;
+      let result: CreateBatchResponse<CreateBatchRequestOptions>;
       try {
         result = await this.client.batch.send(
           chunk.map((m) => this.payload(m)),
