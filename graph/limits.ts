@@ -304,6 +304,7 @@ export function costPlugin<TContext extends BaseContext>(
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
           const cost = estimateCost(schema, document, operation, request.variables);
           if (cost > maxCost) {
             throw limitError(`Query is too costly: about ${cost}, at most ${maxCost} allowed.`);

@@ -37,6 +37,10 @@ function aliasQuery(count: number): string {
 
 describe('depth', () => {
   it('allows 10 levels and rejects 11', () => {
+    const operation = parse(deepQuery(10)).definitions[0];
+    expect(
+      operation?.kind === 'OperationDefinition' && queryDepth(operation.selectionSet, new Map())
+    ).toBe(10);
     expect(problems(deepQuery(10))).toEqual([]);
     expect(problems(deepQuery(11))).toEqual([
       `Query is too deep: 11 levels, at most ${LIMITS.maxDepth} allowed.`
