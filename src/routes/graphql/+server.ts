@@ -29,7 +29,7 @@ async function readBody(request: Request): Promise<{ body: unknown } | Response>
     return badRequest(413, 'Request body is too large.');
   }
   const contentType = request.headers.get('content-type') ?? '';
-  if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) return { body: text };
+  if (!/^application\/json\b/i.test(contentType)) return { body: text };
   try {
     return { body: text === '' ? undefined : (JSON.parse(text) as unknown) };
   } catch {
