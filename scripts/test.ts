@@ -173,9 +173,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 await runCli(async () => {
-  const { projects, passThrough } = parseArgs(process.argv.slice(2));
-  applyTestEnv();
+  let projects: Project[] = [];
+  let passThrough: string[] = [];
   try {
+    ({ projects, passThrough } = parseArgs(process.argv.slice(2)));
+    applyTestEnv();
     const cfg = parseConfig();
     await prepareServices(cfg, projects);
   } catch (error) {
@@ -184,7 +186,10 @@ await runCli(async () => {
       error instanceof FriendlyError ||
       (error instanceof Error && error.name === 'ConfigError')
     ) {
-      console.error(`\n${error.message}\n`);
+      // The test environment moves Neo4j with TEST_NEO4J_BOLT_PORT, not NEO4J_BOLT_PORT.
+      console.error(
+        `\n${error.message.replace(/(?<!TEST_)NEO4J_BOLT_PORT/g, 'TEST_NEO4J_BOLT_PORT')}\n`
+      );
     } else {
       console.error(error);
     }
