@@ -1,0 +1,349 @@
+/**
+ * One search over clients, practitioners and agencies, local areas first.
+ *
+ * Per search: one small query computes the searcher's tiers as lists of area codes (my areas, my
+ * districts, my states) and, when filtered, the chosen areas; then the three hand-written queries
+ * in cypher/queries/search-*.cypher run side by side on the full-text indexes and rank by tier,
+ * then relevance. Everything returned is a projected scalar; a client's team is never part of it
+ * (only whether the searcher is on it).
+ *
+ * Bad input never throws: empty, one letter, pasted essays, Lucene syntax or emoji come back as
+ * `message` with empty results, because the Lucene query is built from escaped words only.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { extractDob, formatDob, type ParsedDob } from '../../search/dob.ts';
+import { kindsInQuery } from '../../search/kinds.ts';
+import { buildLuceneQuery, queryProblem, searchTerms } from '../../search/lucene.ts';
+import {
+  SEARCH_SCOPES,
+  TIER_NAMES,
+  emptyTierCounts,
+  parseScope,
+  type SearchScope,
+  type TierCounts
+} from '../../search/scope.ts';
+import { database, getDriver } from '../db/neo4j.ts';
+
+export { SEARCH_SCOPES, parseScope, type SearchScope, type TierCounts };
+
+/** Read once at start-up (relative to the working directory, like the migrations). */
+function loadQuery(name: string): string {
+  return readFileSync(path.resolve(process.cwd(), 'cypher/queries', name), 'utf8');
+}
+
+const QUERIES = {
+  viewerAreas: loadQuery('search-viewer-areas.cypher'),
+  areaFilter: loadQuery('search-area-filter.cypher'),
+  clients: loadQuery('search-clients.cypher'),
+  practitioners: loadQuery('search-practitioners.cypher'),
+  agencies: loadQuery('search-agencies.cypher')
+};
+
+export const SEARCH_LIMITS = {
+  defaultLimit: 10,
+  maxLimit: 50,
+  /** Full-text hits looked at per type before ranking by tier: the bound on every search. */
+  candidates: 500,
+  /** Rows of a date-of-birth-only search scanned (a year matches many people). */
+  dobScan: 5_000,
+  /** Agencies whose staff are listed when a search matches an agency name. */
+  agencies: 5,
+  perAgency: 25,
+  /** Area filters accepted in one search. */
+  maxAreas: 10,
+  /** Neo4j stops a search running longer than this. */
+  timeoutMs: 5_000
+} as const;
+
+export type SearchType = 'clients' | 'practitioners' | 'agencies';
+
+export interface SearchInput {
+  q: string;
+  scope?: string | null;
+  /** Area codes (council, district or state) to narrow to. */
+  areas?: readonly string[] | null;
+  /** Per type; 1..50, default 10. */
+  limit?: number | null;
+  types?: readonly SearchType[];
+}
+
+export interface ClientHit {
+  id: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  /** ISO date (`2015-03-12`) or null. */
+  dob: string | null;
+  councilCode: string | null;
+  councilName: string | null;
+  viewerIsMember: boolean;
+  tier: number;
+  score: number;
+}
+
+export interface PractitionerHit {
+  id: string;
+  name: string;
+  jobTitle: string | null;
+  agencyId: string | null;
+  agencyName: string | null;
+  agencyKind: string | null;
+  /** Up to four of the areas they cover. */
+  areaNames: string[];
+  areaCount: number;
+  tier: number;
+  score: number;
+}
+
+export interface AgencyHit {
+  id: string;
+  name: string;
+  kind: string;
+  sensitive: boolean;
+  phone: string | null;
+  dutyPhone: string | null;
+  areaNames: string[];
+  areaCount: number;
+  tier: number;
+  score: number;
+}
+
+export interface AreaRef {
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface SearchResults {
+  q: string;
+  /** Why nothing was searched (too short, no letters, unknown area), for the searcher. */
+  message: string | null;
+  /** The date of birth understood from the query, as dd/mm/yyyy or a year. */
+  dob: string | null;
+  scope: SearchScope;
+  /** The area filters in force, with names. */
+  areas: AreaRef[];
+  /** false: the searcher covers no areas yet, so every result is "everywhere". */
+  viewerHasAreas: boolean;
+  clients: ClientHit[];
+  practitioners: PractitionerHit[];
+  agencies: AgencyHit[];
+  /** Results per tier before the scope cut: what the chips offer. */
+  clientTiers: TierCounts;
+  practitionerTiers: TierCounts;
+  agencyTiers: TierCounts;
+  /** Some type had more matches than were looked at: the counts are lower bounds. */
+  capped: boolean;
+}
+
+interface Tiers {
+  tier0: string[];
+  tier1: string[];
+  tier2: string[];
+  hasAreas: boolean;
+}
+
+interface AreaFilter {
+  chosen: AreaRef[];
+  within: string[];
+  above: string[];
+}
+
+interface TypeResult<H> {
+  hits: H[];
+  tiers: TierCounts;
+  capped: boolean;
+}
+
+const MAX_TIER: Record<SearchScope, number> = { mine: 0, district: 1, state: 2, all: 3 };
+
+function clampLimit(limit: number | null | undefined): number {
+  if (limit === null || limit === undefined || !Number.isFinite(limit)) {
+    return SEARCH_LIMITS.defaultLimit;
+  }
+  return Math.min(SEARCH_LIMITS.maxLimit, Math.max(1, Math.trunc(limit)));
+}
+
+/** Area codes as typed into a URL: trimmed, deduplicated, bounded, only code-like strings. */
+export function cleanAreaCodes(codes: readonly string[] | null | undefined): string[] {
+  const clean = new Set<string>();
+  for (const raw of codes ?? []) {
+    const code = raw.trim();
+    if (/^[A-Za-z0-9-]{1,40}$/.test(code)) clean.add(code);
+    if (clean.size === SEARCH_LIMITS.maxAreas) break;
+  }
+  return [...clean];
+}
+
+function dobRange(dob: ParsedDob | null): { dobFrom: string | null; dobTo: string | null } {
+  if (!dob) return { dobFrom: null, dobTo: null };
+  if (dob.kind === 'date') return { dobFrom: dob.date, dobTo: dob.date };
+  return { dobFrom: `${dob.year}-01-01`, dobTo: `${dob.year}-12-31` };
+}
+
+function tierCounts(raw: unknown): TierCounts {
+  const list = Array.isArray(raw) ? raw.map((n) => Number(n) || 0) : [];
+  const counts = emptyTierCounts();
+  TIER_NAMES.forEach((name, i) => {
+    counts[name] = list[i] ?? 0;
+  });
+  return counts;
+}
+
+function emptyResults(q: string, scope: SearchScope, message: string | null): SearchResults {
+  return {
+    q,
+    message,
+    dob: null,
+    scope,
+    areas: [],
+    viewerHasAreas: false,
+    clients: [],
+    practitioners: [],
+    agencies: [],
+    clientTiers: emptyTierCounts(),
+    practitionerTiers: emptyTierCounts(),
+    agencyTiers: emptyTierCounts(),
+    capped: false
+  };
+}
+
+export class SearchService {
+  constructor(
+    private readonly driver: Driver = getDriver(),
+    private readonly db: string = database()
+  ) {}
+
+  private async read<T>(query: string, params: Record<string, unknown>, viewerId: string) {
+    const { records } = await this.driver.executeQuery(query, params, {
+      database: this.db,
+      routing: 'READ',
+      transactionConfig: {
+        timeout: SEARCH_LIMITS.timeoutMs,
+        metadata: { app: 'teamaround-search', viewer: viewerId }
+      }
+    });
+    return records.map((r) => r.toObject() as T);
+  }
+
+  /** The searcher's tiers as code lists (see search-viewer-areas.cypher). */
+  async viewerTiers(viewerId: string): Promise<Tiers> {
+    const [row] = await this.read<Tiers>(QUERIES.viewerAreas, { viewerId }, viewerId);
+    return row ?? { tier0: [], tier1: [], tier2: [], hasAreas: false };
+  }
+
+  async areaFilter(viewerId: string, codes: string[]): Promise<AreaFilter> {
+    if (codes.length === 0) return { chosen: [], within: [], above: [] };
+    const [row] = await this.read<AreaFilter>(QUERIES.areaFilter, { codes }, viewerId);
+    return row ?? { chosen: [], within: [], above: [] };
+  }
+
+  async search(viewerId: string, input: SearchInput): Promise<SearchResults> {
+    const q = typeof input.q === 'string' ? input.q : '';
+    const scope = parseScope(input.scope);
+    const limit = clampLimit(input.limit);
+    const types = new Set<SearchType>(input.types ?? ['clients', 'practitioners', 'agencies']);
+    // Echo a bounded query: a pasted essay is not worth sending back.
+    const shownQ = q.trim().slice(0, 200);
+
+    const problem = queryProblem(q);
+    if (problem) return emptyResults(shownQ, scope, problem);
+
+    const { dob, rest } = extractDob(q);
+    const lucene = buildLuceneQuery(rest);
+    if (!lucene && !dob) {
+      return emptyResults(shownQ, scope, queryProblem(rest) ?? 'Type at least 2 letters.');
+    }
+    // A one-letter name part with a date of birth is fine ("j 12/03/2015"); alone it is not.
+    if (lucene && !dob && searchTerms(rest).join('').length < 2) {
+      return emptyResults(shownQ, scope, 'Type at least 2 letters.');
+    }
+
+    const codes = cleanAreaCodes(input.areas);
+    const [tiers, filter] = await Promise.all([
+      this.viewerTiers(viewerId),
+      this.areaFilter(viewerId, codes)
+    ]);
+    const results = emptyResults(shownQ, scope, null);
+    results.dob = dob ? formatDob(dob) : null;
+    results.viewerHasAreas = tiers.hasAreas;
+    results.areas = filter.chosen;
+    if (codes.length > 0 && filter.chosen.length === 0) {
+      results.message = 'That area is not known. Remove the area filter to search everywhere.';
+      return results;
+    }
+
+    const common = {
+      viewerId,
+      lucene,
+      tier0: tiers.tier0,
+      tier1: tiers.tier1,
+      tier2: tiers.tier2,
+      within: codes.length > 0 ? filter.within : null,
+      above: filter.above,
+      maxTier: MAX_TIER[scope],
+      limit,
+      candidates: SEARCH_LIMITS.candidates
+    };
+
+    type Row<H> = { tierCounts: unknown; capped: boolean; hits: H[] };
+    const run = async <H>(
+      query: string,
+      params: Record<string, unknown>
+    ): Promise<TypeResult<H>> => {
+      const [row] = await this.read<Row<H>>(query, { ...common, ...params }, viewerId);
+      return {
+        hits: row?.hits ?? [],
+        tiers: tierCounts(row?.tierCounts),
+        capped: Boolean(row?.capped)
+      };
+    };
+    const none = <H>(): TypeResult<H> => ({ hits: [], tiers: emptyTierCounts(), capped: false });
+
+    const kinds = kindsInQuery(rest);
+    const [clients, practitioners, agencies] = await Promise.all([
+      types.has('clients')
+        ? run<ClientHit>(QUERIES.clients, { ...dobRange(dob), scanLimit: SEARCH_LIMITS.dobScan })
+        : none<ClientHit>(),
+      // People and agencies have no date of birth: a date alone searches clients only.
+      types.has('practitioners') && lucene
+        ? run<PractitionerHit>(QUERIES.practitioners, {
+            agencyLimit: SEARCH_LIMITS.agencies,
+            perAgency: SEARCH_LIMITS.perAgency
+          })
+        : none<PractitionerHit>(),
+      types.has('agencies') && lucene && !dob
+        ? run<AgencyHit>(QUERIES.agencies, {
+            // Agencies match any word: "police albury" is a kind and a place, not a name.
+            lucene: buildLuceneQuery(rest, { match: 'any' }),
+            kinds,
+            text: searchTerms(rest).join(' ')
+          })
+        : none<AgencyHit>()
+    ]);
+
+    results.clients = clients.hits;
+    results.practitioners = practitioners.hits;
+    results.agencies = agencies.hits;
+    results.clientTiers = clients.tiers;
+    results.practitionerTiers = practitioners.tiers;
+    results.agencyTiers = agencies.tiers;
+    results.capped = clients.capped || practitioners.capped || agencies.capped;
+    return results;
+  }
+}
+
+let shared: SearchService | undefined;
+
+/** The process's search service on the shared driver. */
+export function searchService(): SearchService {
+  shared ??= new SearchService();
+  return shared;
+}
+
+/** Searches as `viewerId`: the function pages, GraphQL and the benchmark call. */
+export function search(viewerId: string, input: SearchInput): Promise<SearchResults> {
+  return searchService().search(viewerId, input);
+}
