@@ -96,6 +96,14 @@ describe('generated Cypher', () => {
     expect(book.query).toMatch(/LIMIT \$param0/);
   });
 
+  it('bounds every list of clients, however much is asked for (@limit)', async () => {
+    const unbounded = await cypherFor('{ clients { id } }');
+    expect(unbounded.query).toMatch(/LIMIT \$param0/);
+    expect(unbounded.params.param0).toMatchObject({ low: 100 });
+    const greedy = await cypherFor('{ clients(limit: 4000) { id } }');
+    expect(greedy.params.param0).toMatchObject({ low: 500 });
+  });
+
   it('caps the activity log at 200 entries whatever the caller asks for', async () => {
     const { query, params } = await cypherFor(
       '{ clients(limit: 1) { activity(limit: 99) { id } } }'
