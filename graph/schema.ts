@@ -21,6 +21,7 @@ import clientCircle from '../cypher/queries/client-circle.cypher?raw';
 import clientAttentions from '../cypher/queries/client-attentions.cypher?raw';
 import clientActivity from '../cypher/queries/client-activity.cypher?raw';
 import clientAddress from '../cypher/queries/client-address.cypher?raw';
+import { commandResolvers, commandTypeDefs } from './commands/index.ts';
 
 /** Named Cypher files that `@cypher(statement: "#include <name>")` may refer to. */
 const cypherFiles: Record<string, string> = {
@@ -45,13 +46,15 @@ export function includeCypher(source: string, files: Record<string, string> = cy
 }
 
 export const typeDefs: string = includeCypher(
-  [jwt, areas, agencies, practitioners, clients].join('\n')
+  [jwt, areas, agencies, practitioners, clients, commandTypeDefs].join('\n')
 );
 
 /** A fresh library instance; `key` signs nothing here (viewers arrive as trusted jwt objects). */
 export function createNeo4jGraphQL(): Neo4jGraphQL {
   return new Neo4jGraphQL({
     typeDefs,
+    // Commands and command-style queries (graph/commands/): custom resolvers calling services.
+    resolvers: commandResolvers,
     features: {
       authorization: { key: config().sessionSecret },
       // A new API has no old clients: leave out the library's deprecated filter spellings.

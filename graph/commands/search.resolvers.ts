@@ -1,0 +1,35 @@
+/**
+ * Query.search: the same service as the /search page and the header's search box, so every caller
+ * gets the same ranking, limits and answers to bad input (a message, never an error).
+ */
+import type { GraphQLContext } from '../../src/lib/server/graphql/context.ts';
+import { search, type SearchResults } from '../../src/lib/server/search/search.service.ts';
+import { GraphQLError } from '../graphql-js.ts';
+
+interface SearchArgs {
+  q: string;
+  scope?: string | null;
+  areas?: string[] | null;
+  limit?: number | null;
+}
+
+/** The signed-in practitioner's id from the trusted jwt the server built (context.ts). */
+function viewerId(context: GraphQLContext): string {
+  const sub = context.jwt?.sub;
+  if (typeof sub !== 'string' || sub === '') {
+    throw new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  return sub;
+}
+
+export const resolvers = {
+  Query: {
+    search: (_parent: unknown, args: SearchArgs, context: GraphQLContext): Promise<SearchResults> =>
+      search(viewerId(context), {
+        q: args.q,
+        scope: args.scope,
+        areas: args.areas,
+        limit: args.limit
+      })
+  }
+};
