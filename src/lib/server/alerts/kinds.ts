@@ -1,0 +1,42 @@
+/**
+ * The events that become email alerts, and how each person may receive them. Shared by the
+ * fan-out worker, the settings page and the unsubscribe route, so it imports nothing server-side.
+ */
+export const ALERT_KINDS = [
+  'team.joined',
+  'team.left',
+  'attention.raised',
+  'attention.acknowledged.all',
+  'attention.resolved',
+  'team.lead.changed',
+  'circle.changed',
+  'membership.stale'
+] as const;
+
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const ALERT_MODES = ['IMMEDIATE', 'DIGEST', 'OFF'] as const;
+
+export type AlertMode = (typeof ALERT_MODES)[number];
+
+export const DEFAULT_MODE: AlertMode = 'IMMEDIATE';
+
+/** What the settings page calls each kind. */
+export const KIND_LABELS: Record<AlertKind, string> = {
+  'team.joined': 'Someone joins a team I am in',
+  'team.left': 'Someone leaves a team I am in',
+  'attention.raised': 'An attention is raised',
+  'attention.acknowledged.all': 'Everyone has acknowledged an attention I raised',
+  'attention.resolved': 'An attention is resolved',
+  'team.lead.changed': 'The lead professional changes',
+  'circle.changed': "A client's family and household circle changes",
+  'membership.stale': 'A membership has not been confirmed for 6 months'
+};
+
+export function isAlertKind(value: unknown): value is AlertKind {
+  return typeof value === 'string' && (ALERT_KINDS as readonly string[]).includes(value);
+}
+
+export function isAlertMode(value: unknown): value is AlertMode {
+  return typeof value === 'string' && (ALERT_MODES as readonly string[]).includes(value);
+}
