@@ -1,5 +1,4 @@
 /** Depth, cost, size, alias and batch limits: the same for /graphql and in-process operations. */
-import type { RequestEvent } from '@sveltejs/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLSchema, parse, specifiedRules, validate } from '../../graph/graphql-js.ts';
 import {
@@ -11,7 +10,7 @@ import {
 } from '../../graph/limits.ts';
 import { getSchema } from '../../graph/schema.ts';
 import { createApolloServer } from '../../src/lib/server/graphql/apollo.ts';
-import { POST } from '../../src/routes/graphql/+server.ts';
+import { handleGraphQLRequest } from '../../src/lib/server/graphql/http.ts';
 import { PRACTITIONER, fakeNeo4j } from './graphql-helpers.ts';
 
 let schema: GraphQLSchema;
@@ -151,10 +150,7 @@ describe('batches', () => {
       headers: { 'content-type': 'application/json', ...headers },
       body
     });
-    const event = { request, url: new URL(request.url), locals: { viewer: null } };
-    return Promise.resolve(
-      POST(event as unknown as RequestEvent<Record<string, never>, '/graphql'>)
-    );
+    return handleGraphQLRequest(request, null);
   }
   const batch = (n: number) =>
     JSON.stringify(Array.from({ length: n }, () => ({ query: '{ __typename }' })));

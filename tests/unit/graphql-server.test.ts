@@ -1,9 +1,8 @@
 /** Apollo Server settings that differ between development and production. */
 import type { GraphQLFormattedError } from 'graphql';
-import type { RequestEvent } from '@sveltejs/kit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApolloServer, createFormatError } from '../../src/lib/server/graphql/apollo.ts';
-import { GET, POST } from '../../src/routes/graphql/+server.ts';
+import { handleGraphQLRequest } from '../../src/lib/server/graphql/http.ts';
 import { PRACTITIONER, fakeNeo4j, type FakeNeo4j } from './graphql-helpers.ts';
 
 const INTROSPECTION = '{ __schema { queryType { name } types { name } } }';
@@ -128,20 +127,14 @@ describe('errors', () => {
 });
 
 describe('/graphql over HTTP', () => {
-  function event(request: Request) {
-    return {
-      request,
-      url: new URL(request.url),
-      locals: { viewer: null }
-    } as unknown as RequestEvent<Record<string, never>, '/graphql'>;
-  }
+  const send = (request: Request) => handleGraphQLRequest(request, null);
 
   it('keeps CSRF prevention on: a bare GET is refused, a preflighted one answered', async () => {
     const url = 'http://127.0.0.1/graphql?query=%7B__typename%7D';
-    const bare = await GET(event(new Request(url)));
+    const bare = await send(new Request(url));
     expect(bare.status).toBe(400);
-    const preflighted = await GET(
-      event(new Request(url, { headers: { 'apollo-require-preflight': 'true' } }))
+    const preflighted = await send(
+      new Request(url, { headers: { 'apollo-require-preflight': 'true' } })
     );
     expect(preflighted.status).toBe(200);
     expect(await preflighted.json()).toEqual({ data: { __typename: 'Query' } });
@@ -149,21 +142,19 @@ describe('/graphql over HTTP', () => {
   });
 
   it('refuses a form-encoded POST (a cross-site form cannot run operations)', async () => {
-    const response = await POST(
-      event(
-        new Request('http://127.0.0.1/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'query=%7B__typename%7D'
-        })
-      )
+    const response = await send(
+      new Request('http://127.0.0.1/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'query=%7B__typename%7D'
+      })
     );
     expect(response.status).toBe(400);
   });
 
   it('shows no Apollo landing page (nothing loaded from the internet)', async () => {
-    const response = await GET(
-      event(new Request('http://127.0.0.1/graphql', { headers: { accept: 'text/html' } }))
+    const response = await send(
+      new Request('http://127.0.0.1/graphql', { headers: { accept: 'text/html' } })
     );
     expect(await response.text()).not.toMatch(/apollographql|embeddable-sandbox|cdn\./i);
   });
