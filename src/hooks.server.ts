@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { findSessionUser } from '$lib/server/accounts/account.repository';
+import { verifyApiToken } from '$lib/server/accounts/api-tokens.service';
 import { isApiPath, isPublicPath } from '$lib/server/auth/guard';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
 import { config } from '$lib/server/config';
@@ -39,6 +40,11 @@ export const handle: Handle = async ({ event, resolve }) => {
     }
   }
   const path = event.url.pathname;
+  const bearer = /^Bearer (\S{1,200})$/.exec(event.request.headers.get('authorization') ?? '')?.[1];
+  if (!event.locals.viewer && bearer && isApiPath(path)) {
+    // Machine clients of /graphql act with exactly their owner's permissions.
+    event.locals.viewer = await verifyApiToken(bearer);
+  }
   if (!event.locals.user && !isPublicPath(path) && !isApiPath(path)) {
     redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
   }
