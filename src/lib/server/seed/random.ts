@@ -31,6 +31,12 @@ function hash128(text: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function byteHex(word: number, shift: number): string {
+  return HEX[(word >>> shift) & 255] as string;
+}
+
 export class Rng {
   private a: number;
   private b: number;
@@ -116,11 +122,32 @@ export class Rng {
 
   /** A version-4-shaped UUID from this generator (deterministic, not sequential). */
   uuid(): string {
-    const hex = (w: number) => (w >>> 0).toString(16).padStart(8, '0');
-    const a = hex(this.next32());
-    const b = hex((this.next32() & 0xffff0fff) | 0x00004000); // version 4
-    const c = hex((this.next32() & 0x3fffffff) | 0x80000000); // RFC 4122 variant
-    const d = hex(this.next32());
-    return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+    const a = this.next32();
+    const b = ((this.next32() & 0xffff0fff) | 0x00004000) >>> 0; // version 4
+    const c = ((this.next32() & 0x3fffffff) | 0x80000000) >>> 0; // RFC 4122 variant
+    const d = this.next32();
+    // Table lookups: toString(16) and padStart cost several times more at a million ids.
+    return (
+      byteHex(a, 24) +
+      byteHex(a, 16) +
+      byteHex(a, 8) +
+      byteHex(a, 0) +
+      '-' +
+      byteHex(b, 24) +
+      byteHex(b, 16) +
+      '-' +
+      byteHex(b, 8) +
+      byteHex(b, 0) +
+      '-' +
+      byteHex(c, 24) +
+      byteHex(c, 16) +
+      '-' +
+      byteHex(c, 8) +
+      byteHex(c, 0) +
+      byteHex(d, 24) +
+      byteHex(d, 16) +
+      byteHex(d, 8) +
+      byteHex(d, 0)
+    );
   }
 }
