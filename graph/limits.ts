@@ -4,8 +4,9 @@
  *
  * The cost is an estimate, not a measurement: every object field costs 1, times the size of the
  * list it is in. A list's size is its `limit`/`first` argument (or the argument's default), 1 when
- * filtered by `id: { eq }`, otherwise DEFAULT_LIST_SIZE. Validation rules cannot see variables, so
- * `costPlugin` re-checks with the real variable values once the operation is known.
+ * filtered by `id: { eq }`, else the `@limit(default:)` of the listed type (LIST_SIZE_BY_TYPE),
+ * else `defaultListSize`. Validation rules cannot see variables, so `costPlugin` re-checks with
+ * the real variable values once the operation is known.
  */
 import type {
   ASTVisitor,
@@ -45,6 +46,16 @@ export const LIMITS = {
   /** Whole HTTP body (a batch of queries plus variables). */
   maxBodyBytes: 100_000
 } as const;
+
+/**
+ * How many items a list of these types holds when the query does not say: their `@limit(default:)`
+ * in graph/*.graphql (a unit test keeps the two in step). Other lists count as defaultListSize.
+ */
+export const LIST_SIZE_BY_TYPE: Readonly<Record<string, number>> = {
+  Agency: 200,
+  Client: 100,
+  Practitioner: 100
+};
 
 type Variables = Record<string, unknown>;
 
@@ -120,6 +131,7 @@ function filtersById(field: FieldNode): boolean {
 function listSize(
   field: FieldNode,
   definition: GraphQLField<unknown, unknown>,
+  itemType: string,
   variables: Variables | undefined
 ): number {
   if (filtersById(field)) return 1;
@@ -129,7 +141,7 @@ function listSize(
     const size = typeof given === 'number' ? given : fallback;
     if (typeof size === 'number' && Number.isFinite(size)) return Math.max(1, Math.floor(size));
   }
-  return LIMITS.defaultListSize;
+  return LIST_SIZE_BY_TYPE[itemType] ?? LIMITS.defaultListSize;
 }
 
 /** A Relay-style connection: its size comes from `first`, and its `edges` are that list. */
@@ -183,7 +195,7 @@ function fieldCost(
   let multiplier = 1;
   if (field.name.value === 'edges' && isConnectionType(parentType)) multiplier = 1;
   else if (isList || isConnectionType(namedType))
-    multiplier = listSize(field, definition, context.variables);
+    multiplier = listSize(field, definition, namedType.name, context.variables);
   return multiplier * (1 + selectionCost(field.selectionSet, namedType, context));
 }
 

@@ -21,6 +21,7 @@ import clientCircle from '../cypher/queries/client-circle.cypher?raw';
 import clientAttentions from '../cypher/queries/client-attentions.cypher?raw';
 import clientActivity from '../cypher/queries/client-activity.cypher?raw';
 import clientAddress from '../cypher/queries/client-address.cypher?raw';
+import myClients from '../cypher/queries/my-clients.cypher?raw';
 import { commandResolvers, commandTypeDefs } from './commands/index.ts';
 
 /** Named Cypher files that `@cypher(statement: "#include <name>")` may refer to. */
@@ -31,7 +32,8 @@ const cypherFiles: Record<string, string> = {
   'client-circle.cypher': clientCircle,
   'client-attentions.cypher': clientAttentions,
   'client-activity.cypher': clientActivity,
-  'client-address.cypher': clientAddress
+  'client-address.cypher': clientAddress,
+  'my-clients.cypher': myClients
 };
 
 /** Replaces each `"#include name.cypher"` with the file's text as a GraphQL block string. */

@@ -3,6 +3,7 @@
  * gets the same ranking, limits and answers to bad input (a message, never an error).
  */
 import type { GraphQLContext } from '../../src/lib/server/graphql/context.ts';
+import { areasService, type StaffMember } from '../../src/lib/server/search/areas.service.ts';
 import { search, type SearchResults } from '../../src/lib/server/search/search.service.ts';
 import { GraphQLError } from '../graphql-js.ts';
 
@@ -30,6 +31,15 @@ export const resolvers = {
         scope: args.scope,
         areas: args.areas,
         limit: args.limit
-      })
+      }),
+    agencyStaff: async (
+      _parent: unknown,
+      args: { agencyId: string; limit?: number | null },
+      context: GraphQLContext
+    ): Promise<{ total: number; practitioners: StaffMember[] } | null> => {
+      viewerId(context);
+      const staff = await areasService().agencyStaff(args.agencyId, args.limit ?? 100);
+      return staff && { total: staff.total, practitioners: staff.people };
+    }
   }
 };

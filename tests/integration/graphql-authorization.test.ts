@@ -259,6 +259,20 @@ describe('a signed-in non-member (B, a former member)', () => {
   });
 });
 
+describe('my clients', () => {
+  it('lists the clients whose team the viewer is currently in', async () => {
+    const query = '{ myClients(limit: 500) { id } }';
+    const mine = async (who: Viewer) =>
+      (await executeGraphQL<{ myClients: { id: string }[] }>(who, query)).myClients.map(
+        (c) => c.id
+      );
+    expect(await mine(A)).toEqual([id.c]);
+    // B left C's team but is in D's; R is in both (restricted members see their own clients).
+    expect(await mine(B)).toEqual([id.d]);
+    expect((await mine(R)).sort()).toEqual([id.c, id.d].sort());
+  });
+});
+
 describe('a current member (A)', () => {
   it('sees the team with the restricted member only as a restricted service', async () => {
     const result = await readClient(A);

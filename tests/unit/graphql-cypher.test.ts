@@ -104,6 +104,12 @@ describe('generated Cypher', () => {
     expect(greedy.params.param0).toMatchObject({ low: 500 });
   });
 
+  it('finds "my clients" from the practitioner, not by scanning clients', async () => {
+    const { query } = await cypherFor('{ myClients(limit: 10) { id } }');
+    expect(query).toContain('MATCH (:Practitioner {id: $jwt.sub})-[m:MEMBER_OF]->(client:Client)');
+    expect(query).not.toMatch(/MATCH \(this\d*:Client\)/);
+  });
+
   it('caps the activity log at 200 entries whatever the caller asks for', async () => {
     const { query, params } = await cypherFor(
       '{ clients(limit: 1) { activity(limit: 99) { id } } }'

@@ -82,6 +82,9 @@ describe('cost', () => {
     expect(op('{ clients(where: { id: { eq: "x" } }) { id team { name } } }')).toBe(1 + 20);
     expect(op('{ clientsConnection(first: 5) { edges { node { id } } } }')).toBe(5 * (1 + 1 + 1));
     expect(op('{ clients(limit: 2) { activity { id } } }')).toBe(2 * (1 + 50));
+    // A type's @limit(default:) is what an unbounded list of it holds.
+    expect(op('{ clients { id } }')).toBe(100);
+    expect(op('{ agencies { practitioners { id } } }')).toBe(200 * (1 + 100));
   });
 
   it('lets a typical client page through', () => {

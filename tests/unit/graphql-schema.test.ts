@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   type GraphQLNamedType,
   type GraphQLSchema,
+  Kind,
   getNamedType,
   isInterfaceType,
   isObjectType,
+  parse,
   printSchema
 } from '../../graph/graphql-js.ts';
+import { LIST_SIZE_BY_TYPE } from '../../graph/limits.ts';
 import { getSchema, includeCypher, typeDefs } from '../../graph/schema.ts';
 
 function fieldNames(schema: GraphQLSchema, typeName: string): string[] {
@@ -124,6 +127,19 @@ describe('the GraphQL schema', () => {
         'viewerMembership'
       ].sort()
     );
+  });
+});
+
+describe('the cost estimate', () => {
+  it('knows every @limit(default:) in the type definitions', () => {
+    const defaults: Record<string, number> = {};
+    for (const definition of parse(typeDefs).definitions) {
+      if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+      const limit = definition.directives?.find((d) => d.name.value === 'limit');
+      const value = limit?.arguments?.find((a) => a.name.value === 'default')?.value;
+      if (value?.kind === Kind.INT) defaults[definition.name.value] = Number(value.value);
+    }
+    expect(defaults).toEqual(LIST_SIZE_BY_TYPE);
   });
 });
 
