@@ -1,0 +1,252 @@
+/**
+ * updateClient: a team member corrects the client's details (DESIGN.md rule 1: names, aliases,
+ * date of birth, council area and optionally an address). The Event records which fields changed,
+ * never their values, so neither the activity log nor an email can carry them.
+ *
+ * Address rule 4: once withheld for safety, only the member who withheld it and the lead
+ * professional see the address, so only they may change it or lift the withholding. Anyone on the
+ * team may withhold an address; they then become the person others are told to ask.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Viewer } from '../graphql/viewer.ts';
+import {
+  CommandError,
+  commandEvent,
+  requireMembership,
+  runCommand
+} from '../teams/command-support.ts';
+
+export interface ClientDetailsInput {
+  givenName?: string;
+  familyName?: string;
+  /** Empty string clears it. */
+  preferredName?: string;
+  aliases?: string[];
+  /** YYYY-MM-DD; empty string clears it. */
+  dob?: string;
+  councilCode?: string;
+  /** Leave out to keep the address as it is; text '' removes it. */
+  address?: { text: string; withheldForSafety: boolean };
+}
+
+const MAX_NAME = 100;
+const MAX_ALIASES = 10;
+const MAX_ADDRESS = 300;
+
+interface Current {
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  aliases: string[];
+  dob: string | null;
+  councilCode: string | null;
+  address: { text: string; withheld: boolean; withheldById: string | null } | null;
+}
+
+const READ = `
+MATCH (c:Client {id: $clientId})
+OPTIONAL MATCH (c)-[:HAS_ADDRESS]->(ad:Address)
+WITH c, ad LIMIT 1
+RETURN c.givenName AS givenName, c.familyName AS familyName, c.preferredName AS preferredName,
+  coalesce(c.aliases, []) AS aliases, toString(c.dob) AS dob, c.councilCode AS councilCode,
+  CASE WHEN ad IS NULL THEN null ELSE {
+    text: ad.text, withheld: coalesce(ad.withheldForSafety, false), withheldById: ad.withheldById
+  } END AS address`;
+
+async function readCurrent(tx: ManagedTransaction, clientId: string): Promise<Current> {
+  const { records } = await tx.run(READ, { clientId });
+  const row = records[0];
+  if (!row) throw new CommandError('NOT_FOUND', 'There is no such client.');
+  return row.toObject() as Current;
+}
+
+function cleanName(value: string, label: string, required: boolean): string {
+  const clean = value.replace(/\s+/g, ' ').trim();
+  if (required && !clean) throw new CommandError('BAD_USER_INPUT', `Enter the ${label}.`);
+  if (clean.length > MAX_NAME) {
+    throw new CommandError('BAD_USER_INPUT', `The ${label} can be at most ${MAX_NAME} characters.`);
+  }
+  return clean;
+}
+
+function cleanDob(value: string): string | null {
+  const clean = value.trim();
+  if (!clean) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(clean);
+  const date = new Date(`${clean}T00:00:00Z`);
+  if (!match || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== clean) {
+    throw new CommandError('BAD_USER_INPUT', 'Enter the date of birth as a real date.');
+  }
+  if (date.getTime() > Date.now() || Number(match[1]) < 1900) {
+    throw new CommandError('BAD_USER_INPUT', 'The date of birth must be in the past.');
+  }
+  return clean;
+}
+
+const sameList = (a: string[], b: string[]) =>
+  a.length === b.length && a.every((value, i) => value === b[i]);
+
+export async function updateClient(
+  viewer: Viewer,
+  input: { clientId: string; details: ClientDetailsInput }
+): Promise<{ changed: string[] }> {
+  const { details } = input;
+  return runCommand(viewer.id, async (tx) => {
+    const membership = await requireMembership(tx, viewer.id, input.clientId);
+    const current = await readCurrent(tx, input.clientId);
+    const set: Record<string, unknown> = {};
+    const changed: string[] = [];
+
+    if (details.givenName !== undefined) {
+      const value = cleanName(details.givenName, 'given name', true);
+      if (value !== current.givenName) {
+        set.givenName = value;
+        changed.push('givenName');
+      }
+    }
+    if (details.familyName !== undefined) {
+      const value = cleanName(details.familyName, 'family name', true);
+      if (value !== current.familyName) {
+        set.familyName = value;
+        changed.push('familyName');
+      }
+    }
+    if (details.preferredName !== undefined) {
+      const value = cleanName(details.preferredName, 'preferred name', false) || null;
+      if (value !== current.preferredName) {
+        set.preferredName = value;
+        changed.push('preferredName');
+      }
+    }
+    if (details.aliases !== undefined) {
+      const aliases = [
+        ...new Set(details.aliases.map((a) => cleanName(a, 'alias', false)).filter(Boolean))
+      ];
+      if (aliases.length > MAX_ALIASES) {
+        throw new CommandError('BAD_USER_INPUT', `Give at most ${MAX_ALIASES} aliases.`);
+      }
+      if (!sameList(aliases, current.aliases)) {
+        set.aliases = aliases;
+        changed.push('aliases');
+      }
+    }
+    let dob: string | null | undefined;
+    if (details.dob !== undefined) {
+      dob = cleanDob(details.dob);
+      if (dob !== current.dob) changed.push('dob');
+      else dob = undefined;
+    }
+    let councilCode: string | undefined;
+    if (details.councilCode !== undefined && details.councilCode !== current.councilCode) {
+      const { records } = await tx.run(
+        `MATCH (a:Area {code: $code}) WHERE a.level = 'COUNCIL' RETURN a.code AS code LIMIT 1`,
+        { code: details.councilCode }
+      );
+      if (records.length === 0) {
+        throw new CommandError('BAD_USER_INPUT', 'Choose a council area from the list.');
+      }
+      councilCode = details.councilCode;
+      changed.push('councilCode');
+    }
+
+    await tx.run(
+      `MATCH (c:Client {id: $clientId})
+       SET c += $set
+       FOREACH (_ IN CASE WHEN $aliases IS NULL THEN [] ELSE [1] END |
+         SET c.aliasesText = reduce(s = '', a IN $aliases | s + CASE s WHEN '' THEN '' ELSE ' ' END + a))
+       FOREACH (_ IN CASE WHEN $dobChanged THEN [1] ELSE [] END |
+         SET c.dob = CASE WHEN $dob IS NULL THEN null ELSE date($dob) END)`,
+      {
+        clientId: input.clientId,
+        set,
+        aliases: (set.aliases as string[] | undefined) ?? null,
+        dobChanged: dob !== undefined,
+        dob: dob ?? null
+      }
+    );
+    if (councilCode !== undefined) {
+      await tx.run(
+        `MATCH (c:Client {id: $clientId})
+         OPTIONAL MATCH (c)-[old:LIVES_IN]->(:Area)
+         DELETE old
+         WITH DISTINCT c
+         MATCH (a:Area {code: $code})
+         SET c.councilCode = $code
+         MERGE (c)-[:LIVES_IN]->(a)`,
+        { clientId: input.clientId, code: councilCode }
+      );
+    }
+
+    if (details.address !== undefined) {
+      changed.push(
+        ...(await updateAddress(
+          tx,
+          viewer.id,
+          input.clientId,
+          membership.lead,
+          current,
+          details.address
+        ))
+      );
+    }
+
+    if (changed.length === 0) return { result: { changed }, events: [] };
+    return {
+      result: { changed },
+      events: [commandEvent('client.updated', input.clientId, input.clientId, { fields: changed })]
+    };
+  });
+}
+
+async function updateAddress(
+  tx: ManagedTransaction,
+  viewerId: string,
+  clientId: string,
+  viewerIsLead: boolean,
+  current: Current,
+  wanted: { text: string; withheldForSafety: boolean }
+): Promise<string[]> {
+  const text = wanted.text.replace(/\r\n?/g, '\n').trim();
+  if (text.length > MAX_ADDRESS) {
+    throw new CommandError(
+      'BAD_USER_INPUT',
+      `The address can be at most ${MAX_ADDRESS} characters.`
+    );
+  }
+  const existing = current.address;
+  const mayManage =
+    !existing || !existing.withheld || existing.withheldById === viewerId || viewerIsLead;
+  const textChanged = (existing?.text ?? '') !== text;
+  const withheldChanged = Boolean(existing?.withheld) !== wanted.withheldForSafety;
+  if (!textChanged && !withheldChanged) return [];
+  if (!mayManage) {
+    throw new CommandError(
+      'FORBIDDEN',
+      'This address is withheld for safety: only the member who withheld it or the lead professional can change it.'
+    );
+  }
+  if (!text) {
+    await tx.run('MATCH (:Client {id: $clientId})-[:HAS_ADDRESS]->(ad:Address) DETACH DELETE ad', {
+      clientId
+    });
+    return existing ? ['address'] : [];
+  }
+  const withheldById = wanted.withheldForSafety
+    ? existing?.withheld
+      ? existing.withheldById
+      : viewerId
+    : null;
+  await tx.run(
+    // At most one address per client: MERGE reuses the one there is.
+    `MATCH (c:Client {id: $clientId})
+     MERGE (c)-[:HAS_ADDRESS]->(ad:Address)
+     ON CREATE SET ad.id = randomUUID()
+     SET ad.text = $text, ad.withheldForSafety = $withheld, ad.withheldById = $withheldById,
+         ad.updatedAt = datetime()`,
+    { clientId, text, withheld: wanted.withheldForSafety, withheldById }
+  );
+  const changed: string[] = [];
+  if (textChanged) changed.push('address');
+  if (withheldChanged) changed.push('address.withheldForSafety');
+  return changed;
+}
