@@ -2,6 +2,7 @@
 import { config } from './config.ts';
 import { migrationStatus } from './db/migrations.ts';
 import { getDriver } from './db/neo4j.ts';
+import { queueHealth } from './queue-health.ts';
 import { getRedis } from './redis.ts';
 
 export interface Check {
@@ -12,7 +13,9 @@ export interface Check {
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms))
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms)
+    )
   ]);
 }
 
@@ -24,12 +27,17 @@ export async function readiness(): Promise<{ ready: boolean; checks: Record<stri
   const checks: Record<string, Check> = {};
   const neo4j = async () => {
     try {
-      await withTimeout(getDriver().executeQuery('RETURN 1', {}, { database: config().neo4j.database }), 3000, 'Neo4j');
+      await withTimeout(
+        getDriver().executeQuery('RETURN 1', {}, { database: config().neo4j.database }),
+        3000,
+        'Neo4j'
+      );
       checks.neo4j = { ok: true };
       const status = await migrationStatus(getDriver(), config().neo4j.database);
-      checks.migrations = status.pending.length === 0
-        ? { ok: true, detail: `${status.applied} applied` }
-        : { ok: false, detail: `${status.pending.length} pending: run npm run migrate` };
+      checks.migrations =
+        status.pending.length === 0
+          ? { ok: true, detail: `${status.applied} applied` }
+          : { ok: false, detail: `${status.pending.length} pending: run npm run migrate` };
     } catch (error) {
       checks.neo4j ??= { ok: false, detail: describe(error) };
       checks.migrations ??= { ok: false, detail: describe(error) };
@@ -44,5 +52,19 @@ export async function readiness(): Promise<{ ready: boolean; checks: Record<stri
     }
   };
   await Promise.all([neo4j(), redis()]);
-  return { ready: Object.values(checks).every((c) => c.ok), checks };
+  const ready = Object.values(checks).every((c) => c.ok);
+  // Reported, never deciding readiness: a backlog of alerts is a reason to look, not to stop serving.
+  try {
+    const q = await withTimeout(queueHealth(), 2000, 'Queue health');
+    const depths = Object.entries(q.queues).map(
+      ([name, d]) => `${name} ${d.waiting}/${d.active}/${d.delayed}/${d.failed}`
+    );
+    checks.queues = {
+      ok: true,
+      detail: `waiting/active/delayed/failed: ${depths.join(', ')}; failed notifications ${q.failedNotifications}; oldest unpublished event ${q.oldestUnpublishedEventSeconds ?? 0} s`
+    };
+  } catch (error) {
+    checks.queues = { ok: true, detail: `not available: ${describe(error)}` };
+  }
+  return { ready, checks };
 }

@@ -115,3 +115,19 @@ export function validTimeZone(value: unknown): string {
     return DEFAULT_TIME_ZONE;
   }
 }
+
+/** The digest hour is 07:00 in this zone; only zones Intl knows are stored. */
+export async function setTimeZone(
+  driver: Driver,
+  database: string,
+  userId: string,
+  timeZone: string
+): Promise<boolean> {
+  if (validTimeZone(timeZone) !== timeZone) return false;
+  const { records } = await driver.executeQuery(
+    'MATCH (p:Practitioner {id: $userId}) SET p.timeZone = $timeZone RETURN p.id AS id',
+    { userId, timeZone },
+    { database }
+  );
+  return records.length > 0;
+}
