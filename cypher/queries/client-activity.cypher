@@ -1,9 +1,12 @@
 // Client.activity: the team's activity log, newest first, for current team members only. Only
 // the event type and time and a masked-or-not actor: never the event's data, whose ids could
-// name a restricted member through the phone book.
+// name a restricted member through the phone book. Views (`team.viewed`, ...) would drown the
+// log, so they come only with includeViews; refused access (`access.denied`) is for the access
+// reports of leads and admins, not for the team.
 WITH this
 WHERE EXISTS { MATCH (:Practitioner {id: $jwt.sub})-[v:MEMBER_OF]->(this) WHERE v.until IS NULL }
 MATCH (e:Event {clientId: this.id})
+WHERE e.type <> 'access.denied' AND ($includeViews OR NOT e.type ENDS WITH '.viewed')
 WITH this, e ORDER BY e.createdAt DESC
 LIMIT CASE WHEN $limit < 0 THEN 0 WHEN $limit > 200 THEN 200 ELSE $limit END
 OPTIONAL MATCH (actor:Practitioner {id: e.actorId})

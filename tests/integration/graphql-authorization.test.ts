@@ -31,7 +31,9 @@ const id = {
   attA: uniqueId('attention'),
   attR: uniqueId('attention'),
   evA: uniqueId('event'),
-  evR: uniqueId('event')
+  evR: uniqueId('event'),
+  evView: uniqueId('event'),
+  evDenied: uniqueId('event')
 };
 const tag = id.c.slice(-12);
 const R_NAME = `Rita Restricted ${tag}`;
@@ -91,6 +93,8 @@ CREATE (a)-[:RAISED]->(:Attention {id: $id.attA, message: 'Court date moved', pr
 CREATE (r)-[:RAISED]->(:Attention {id: $id.attR, message: 'Do not disclose location', priority: 'URGENT', createdAt: datetime()})-[:ABOUT]->(c)
 CREATE (:Event {id: $id.evA, type: 'team.joined', actorId: $id.a, clientId: $id.c, data: '{}', createdAt: datetime() - duration('P30D')})
 CREATE (:Event {id: $id.evR, type: 'team.joined', actorId: $id.r, clientId: $id.c, subjectId: $id.r, data: '{}', createdAt: datetime() - duration('P10D')})
+CREATE (:Event:Audit {id: $id.evView, type: 'team.viewed', actorId: $id.e, clientId: $id.c, data: '{}', createdAt: datetime() - duration('PT1H')})
+CREATE (:Event:Audit {id: $id.evDenied, type: 'access.denied', actorId: $id.b, clientId: $id.c, data: '{}', createdAt: datetime() - duration('PT2H')})
 `;
 
 const MEMBER_FIELDS = `masked restricted lead isViewer dutyPhone practitionerId name jobTitle phone email agencyId agencyName agencyKind since`;
@@ -338,6 +342,13 @@ describe('a current member (A)', () => {
     expect(client.attentions[1]!.raisedBy).toMatchObject({ practitionerId: id.a, isViewer: true });
     expect(client.activity.map((e) => e.id)).toEqual([id.evR, id.evA]);
     expect(client.activity[0]!.actor).toMatchObject({ masked: true, practitionerId: null });
+    const withViews = await executeGraphQL<{ clients: { activity: { id: string }[] }[] }>(
+      A,
+      'query V($id: ID!) { clients(where: { id: { eq: $id } }) { activity(includeViews: true) { id } } }',
+      { id: id.c }
+    );
+    // Views on request; refused access attempts never (they belong to the access reports).
+    expect(withViews.clients[0]!.activity.map((e) => e.id)).toEqual([id.evView, id.evR, id.evA]);
     expectNoRestrictedDetails(clients);
   });
 
