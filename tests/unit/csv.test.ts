@@ -48,6 +48,8 @@ describe('toCsv', () => {
           ['2026-01-03T00:00:00Z', '=evil()']
         ]
       )
-    ).toBe('when,who\r\n2026-01-02T03:04:05Z,"Jane, Citizen"\r\n2026-01-03T00:00:00Z,\'=evil()\r\n');
+    ).toBe(
+      'when,who\r\n2026-01-02T03:04:05Z,"Jane, Citizen"\r\n2026-01-03T00:00:00Z,\'=evil()\r\n'
+    );
   });
 });

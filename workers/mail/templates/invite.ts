@@ -28,7 +28,7 @@ export function renderInviteEmail(input: InviteEmailInput): RenderedEmail {
             'They would also like you to join a team they are part of. You will see which one once you have set up your account.'
           ]
         : []),
-      `Set up your account with the button below. The link works once and until ${formatDate(input.expiresAt)}.`
+      `Set up your account with the link below. The link works once and until ${formatDate(input.expiresAt)}.`
     ],
     button: { label: 'Set up my account', url: input.activationUrl },
     footer: [

@@ -5,11 +5,13 @@
  * invite offered, and the audit record. The caller then signs the new user in.
  */
 import { randomUUID } from 'node:crypto';
+import { publishEvents } from '../../../../workers/outbox.ts';
 import { audit, auditInTx } from '../audit/audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { checkNewPassword } from '../auth/password-policy.ts';
 import { createSession } from '../auth/sessions.ts';
 import { database, getDriver } from '../db/neo4j.ts';
+import { getEventsQueue } from '../queues.ts';
 import { isAgencyKind, type AgencyKind } from './agency-kinds.ts';
 import { checkProfileFields, type FieldErrors, type ProfileFields } from './profile-fields.ts';
 import { hashToken, looksLikeToken } from './tokens.ts';
@@ -120,6 +122,18 @@ function checkInput(input: ActivationInput, email: string): FieldErrors {
   return errors;
 }
 
+/** After commit, like joinTeam; if Redis does not take it, the outbox sweeper does later. */
+async function publishJoined(eventId: string): Promise<void> {
+  try {
+    await publishEvents(getDriver(), database(), getEventsQueue(), [eventId]);
+  } catch (error) {
+    console.error(
+      `[activation] publishing event ${eventId} failed; the outbox sweeper will retry:`,
+      error instanceof Error ? error.message : error
+    );
+  }
+}
+
 export async function activateAccount(
   token: string,
   input: ActivationInput,
@@ -134,7 +148,7 @@ export async function activateAccount(
   const userId = randomUUID();
   const agencyRequestId = input.newAgency ? randomUUID() : null;
   const session = getDriver().session({ database: database() });
-  let result: ActivationResult | { ok: true; userId: string };
+  let result: ActivationResult | { ok: true; userId: string; joinedEventId: string | null };
   try {
     result = await session.executeWrite(async (tx) => {
       // Writing first takes the invite's lock; the checks below then see the committed state.
@@ -211,6 +225,7 @@ export async function activateAccount(
         );
       }
       let joined = false;
+      let joinedEventId: string | null = null;
       if (clientId) {
         // Only while the inviter is still on the team: leaving removes what they could offer.
         const member = await tx.run(
@@ -220,18 +235,25 @@ export async function activateAccount(
            MATCH (p:Practitioner {id: $userId})
            CREATE (p)-[:MEMBER_OF {since: datetime(), until: null, reason: 'Invited by a team member',
              restricted: false, lead: false, lastConfirmedAt: datetime()}]->(c)
+           WITH p, c
+           // As when joining a team: the client's council becomes one of their areas.
+           CALL (p, c) {
+             MATCH (area:Area {code: c.councilCode})
+             MERGE (p)-[:COVERS {source: 'AUTO'}]->(area)
+           }
            RETURN c.id AS id`,
           { inviterId: inv.get('inviterId') as string, clientId, userId }
         );
         joined = member.records.length > 0;
         if (joined) {
+          joinedEventId = randomUUID();
           // The outbox event that tells the team (DESIGN.md rule 2); the sweeper publishes it.
           await tx.run(
             `CREATE (:Event {id: $id, type: 'team.joined', actorId: $userId, clientId: $clientId,
                subjectId: $userId, data: $data, createdAt: datetime(), publishedAt: null,
                outbox: true})`,
             {
-              id: randomUUID(),
+              id: joinedEventId,
               userId,
               clientId,
               data: JSON.stringify({ via: 'invite', inviteId })
@@ -247,7 +269,7 @@ export async function activateAccount(
         ip,
         data: { agencyRequestId, joinedTeam: joined }
       });
-      return { ok: true as const, userId };
+      return { ok: true as const, userId, joinedEventId };
     });
   } catch (error) {
     // Two activations racing past the lock: the email's unique constraint refuses the second.
@@ -262,6 +284,7 @@ export async function activateAccount(
     await session.close();
   }
   if (!result.ok) return result;
+  if (result.joinedEventId) await publishJoined(result.joinedEventId);
   const sessionToken = await createSession(userId);
   await audit({ type: 'auth.signin', actorId: userId, ip, data: { via: 'activation' } });
   return { ok: true, userId, sessionToken, agencyRequestId };

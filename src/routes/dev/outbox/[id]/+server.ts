@@ -1,0 +1,23 @@
+/**
+ * One email of the local outbox, as the recipient would see it. The HTML is served sandboxed (no
+ * scripts, no forms, its own opaque origin, nothing loaded from elsewhere) because it is
+ * rendered from user-entered text.
+ */
+import { error } from '@sveltejs/kit';
+import { config } from '$lib/server/config';
+import { getOutboxEmail } from '$workers/mail/local-outbox';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ params, url }) => {
+  if (config().nodeEnv === 'production') error(404, 'Not found');
+  const email = await getOutboxEmail(params.id);
+  if (!email) error(404, 'No such email in the outbox');
+  const asText = url.searchParams.get('format') === 'text';
+  return new Response(asText ? email.text : email.html, {
+    headers: {
+      'content-type': asText ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8',
+      'content-security-policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+      'cache-control': 'no-store'
+    }
+  });
+};
