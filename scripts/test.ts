@@ -15,10 +15,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyTestEnv, startTestNeo4j } from '../tests/support/db.ts';
+import {
+  acquireTestRunLock,
+  applyTestEnv,
+  startTestNeo4j,
+  stopTestNeo4j
+} from '../tests/support/db.ts';
 import { parseConfig, type Config } from '../src/lib/server/config.ts';
 import { FriendlyError, runCli } from './lib/friendly-error.ts';
-import { stopLocalNeo4j } from './lib/neo4j-local.ts';
 import { ensureRedis } from './lib/redis-local.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -87,6 +91,7 @@ function parseArgs(argv: string[]): { projects: Project[]; passThrough: string[]
 }
 
 function finish(summary: Summary, code?: number): never {
+  releaseLock();
   const line = summaryLine(summary);
   try {
     mkdirSync(resultsDir, { recursive: true });
@@ -98,20 +103,22 @@ function finish(summary: Summary, code?: number): never {
   process.exit(code ?? (summary.failed > 0 ? 1 : 0));
 }
 
-let startedNeo4jDataDir: string | undefined;
+let startedNeo4j: { dataDir: string; pid: number } | undefined;
+let releaseLock: () => void = () => undefined;
 let vitest: ChildProcess | undefined;
 let interrupted = false;
 
 async function stopOwnNeo4j(): Promise<void> {
-  if (!startedNeo4jDataDir) return;
-  const dataDir = startedNeo4jDataDir;
-  startedNeo4jDataDir = undefined;
+  if (!startedNeo4j) return;
+  const { dataDir, pid } = startedNeo4j;
+  startedNeo4j = undefined;
   log(`stopping the test Neo4j this run started (${dataDir})`);
-  await stopLocalNeo4j(dataDir);
+  await stopTestNeo4j(dataDir, pid);
 }
 
 async function prepareServices(cfg: Config, projects: Project[]): Promise<void> {
   if (projects.every((p) => p === 'unit')) return;
+  releaseLock = await acquireTestRunLock(log);
   await ensureRedis(cfg.redisUrl, log);
   if (cfg.neo4j.external) {
     log(`using the Neo4j at NEO4J_URI (${cfg.neo4j.uri}); its data will be wiped and reseeded`);
@@ -122,7 +129,7 @@ async function prepareServices(cfg: Config, projects: Project[]): Promise<void> 
   );
   const since = Date.now();
   const { pid, started } = await startTestNeo4j(cfg.neo4j, log);
-  if (started) startedNeo4jDataDir = cfg.neo4j.dataDir;
+  if (started) startedNeo4j = { dataDir: cfg.neo4j.dataDir, pid };
   const seconds = ((Date.now() - since) / 1000).toFixed(0);
   log(`test Neo4j ${started ? `started in ${seconds} s` : 'was already running'} (pid ${pid})`);
 }

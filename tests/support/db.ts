@@ -8,12 +8,18 @@
  * they then wipe and reseed).
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../../src/lib/server/config.ts';
 import { closeDriver, database, getDriver } from '../../src/lib/server/db/neo4j.ts';
-import { runningPid, startLocalNeo4j, stopLocalNeo4j } from '../../scripts/lib/neo4j-local.ts';
+import { FriendlyError } from '../../scripts/lib/friendly-error.ts';
+import {
+  boltAnswers,
+  runningPid,
+  startLocalNeo4j,
+  stopLocalNeo4j
+} from '../../scripts/lib/neo4j-local.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -73,10 +79,121 @@ export function applyTestEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proce
 // Importing this module switches to the test settings; the configuration is read lazily, later.
 applyTestEnv();
 
+const LOCK_FILE = path.join(root, '.data/test-run.lock');
+const LOCK_HOLDER_ENV = 'TEAMAROUND_TEST_LOCK_PID';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function lockHolder(): number | undefined {
+  try {
+    const pid = Number(readFileSync(LOCK_FILE, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Starts the test Neo4j unless it already runs. Each start begins from an empty store (the tests
- * wipe and reseed anyway, and a stale or damaged store cannot make a run fail). If the start
- * fails, the half-started server is stopped again. `started` says whether the caller must stop it.
+ * One test run at a time per machine: two runs would wipe and reseed the same test database under
+ * each other. Waits (up to 20 minutes) for another run to finish. Child processes of the holder
+ * (vitest under `npm test`) see the holder's pid in TEAMAROUND_TEST_LOCK_PID and pass straight
+ * through. Returns a synchronous release.
+ */
+export async function acquireTestRunLock(log: (line: string) => void): Promise<() => void> {
+  const inherited = Number(process.env[LOCK_HOLDER_ENV]);
+  if (inherited && lockHolder() === inherited) return () => undefined;
+  mkdirSync(path.dirname(LOCK_FILE), { recursive: true });
+  const deadline = Date.now() + 20 * 60_000;
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(LOCK_FILE, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = lockHolder();
+    if (holder === undefined) {
+      // Left by a run that died: take it over.
+      rmSync(LOCK_FILE, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new FriendlyError(
+        `Another test run (pid ${holder}) has been using the test Neo4j and Redis database for 20 minutes, and two runs cannot share them. Wait for it to finish or stop it, then run the tests again (${path.relative(root, LOCK_FILE)} names the process holding them).`
+      );
+    }
+    if (!told)
+      log(
+        `another test run (pid ${holder}) is using the test services; waiting for it to finish...`
+      );
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  process.env[LOCK_HOLDER_ENV] = String(process.pid);
+  const release = () => {
+    if (lockHolder() === process.pid) rmSync(LOCK_FILE, { force: true });
+    process.off('exit', release);
+  };
+  process.on('exit', release);
+  return release;
+}
+
+/** Whether pid is a direct child of this process (Linux /proc; false where unknown). */
+function isOwnChild(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+  } catch {
+    return false;
+  }
+}
+
+/** Sockets in TIME_WAIT on this local port (Linux /proc; 0 where unknown). */
+function timeWaitSockets(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  let count = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    try {
+      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const fields = line.trim().split(/\s+/);
+        if (fields[1]?.endsWith(`:${hexPort}`) && fields[3] === '06') count++;
+      }
+    } catch {
+      // No such table: nothing to wait for.
+    }
+  }
+  return count;
+}
+
+/**
+ * The launcher refuses a port that still has TIME_WAIT connections from a server stopped moments
+ * ago (it binds without SO_REUSEADDR); they clear within about a minute, so wait for that.
+ */
+async function waitForPortToSettle(port: number, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  let told = false;
+  while (timeWaitSockets(port) > 0 && Date.now() < deadline) {
+    if (!told)
+      log(`port ${port} is still closing connections of a server stopped just now; waiting...`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/**
+ * Starts the test Neo4j unless it already runs. A fresh start begins from an empty store (the tests
+ * wipe and reseed anyway, so a stale or damaged store cannot make a run fail); the store is only
+ * removed when no server runs from it and nothing listens on its port. A server this call spawned
+ * is stopped again if the start fails. `started` says whether the caller must stop it (with
+ * stopTestNeo4j and the pid returned).
  */
 export async function startTestNeo4j(
   neo4j: Config['neo4j'],
@@ -88,8 +205,11 @@ export async function startTestNeo4j(
       `Refusing to start the tests on ${neo4j.dataDir}; they only use ${TEST_DEFAULTS.dataDir}.`
     );
   }
-  const wasRunning = runningPid(neo4j.dataDir) !== undefined;
-  if (!wasRunning) rmSync(path.resolve(root, neo4j.dataDir), { recursive: true, force: true });
+  const before = runningPid(neo4j.dataDir);
+  if (before === undefined && !(await boltAnswers(neo4j.boltPort))) {
+    rmSync(path.resolve(root, neo4j.dataDir, 'dbms'), { recursive: true, force: true });
+    await waitForPortToSettle(neo4j.boltPort, log);
+  }
   try {
     const { pid, reused } = await startLocalNeo4j({
       dataDir: neo4j.dataDir,
@@ -101,9 +221,15 @@ export async function startTestNeo4j(
     });
     return { pid, started: !reused };
   } catch (error) {
-    if (!wasRunning && runningPid(neo4j.dataDir) !== undefined) await stopLocalNeo4j(neo4j.dataDir);
+    const pid = runningPid(neo4j.dataDir);
+    if (pid !== undefined && pid !== before && isOwnChild(pid)) await stopLocalNeo4j(neo4j.dataDir);
     throw error;
   }
+}
+
+/** Stops the test Neo4j if it is still the server `pid` (the one this run started). */
+export async function stopTestNeo4j(dataDir: string, pid: number): Promise<void> {
+  if (runningPid(dataDir) === pid) await stopLocalNeo4j(dataDir);
 }
 
 /** A readable id that no other test (or earlier run) uses: `client-3f9a1c2b`. */

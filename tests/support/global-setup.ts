@@ -5,25 +5,29 @@
  * database. `npm test` has already set the test environment and started Neo4j; run directly
  * (`npx vitest run --project integration`) this file does both itself and stops what it started.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import type { Driver } from 'neo4j-driver';
-import { applyTestEnv, startTestNeo4j, TEST_DEFAULTS } from './db.ts';
+import {
+  acquireTestRunLock,
+  applyTestEnv,
+  startTestNeo4j,
+  stopTestNeo4j,
+  TEST_DEFAULTS
+} from './db.ts';
 import { config } from '../../src/lib/server/config.ts';
 import { closeDriver, database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { migrate } from '../../src/lib/server/db/migrations.ts';
-import { boltAnswers, stopLocalNeo4j } from '../../scripts/lib/neo4j-local.ts';
+import { seedDatabase, wipeDatabase } from '../../src/lib/server/seed/index.ts';
+import { boltAnswers } from '../../scripts/lib/neo4j-local.ts';
 import { ensureRedis } from '../../scripts/lib/redis-local.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const SEED = { clients: 400, seed: 7 } as const;
 
 interface SharedState {
   users: number;
   ready: Promise<void> | undefined;
-  startedNeo4jDataDir: string | undefined;
+  startedNeo4j: { dataDir: string; pid: number } | undefined;
+  releaseLock: (() => void) | undefined;
 }
 
 // Each project loads this module separately, but they share the vitest process.
@@ -31,7 +35,8 @@ const KEY = Symbol.for('teamaround.test.global-setup');
 const shared = ((globalThis as Record<symbol, SharedState | undefined>)[KEY] ??= {
   users: 0,
   ready: undefined,
-  startedNeo4jDataDir: undefined
+  startedNeo4j: undefined,
+  releaseLock: undefined
 });
 
 const log = (line: string) => console.log(`[test setup] ${line}`);
@@ -41,40 +46,18 @@ async function ensureNeo4j(): Promise<void> {
   if (cfg.external) return;
   if (await boltAnswers(cfg.boltPort)) return;
   log(`starting the test Neo4j on port ${cfg.boltPort} (data in ${cfg.dataDir})...`);
-  const { started } = await startTestNeo4j(cfg, log);
-  if (started) shared.startedNeo4jDataDir = cfg.dataDir;
-}
-
-/** Deletes every node but the migration records, a few thousand per transaction. */
-export async function wipeData(driver: Driver, db: string): Promise<void> {
-  const session = driver.session({ database: db });
-  try {
-    // CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-    await session.run(
-      'MATCH (n) WHERE NOT n:Migration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS'
-    );
-  } finally {
-    await session.close();
-  }
+  const { started, pid } = await startTestNeo4j(cfg, log);
+  if (started) shared.startedNeo4j = { dataDir: cfg.dataDir, pid };
 }
 
 async function seed(driver: Driver, db: string): Promise<void> {
-  const modulePath = path.join(root, 'src/lib/server/seed/index.ts');
-  if (!existsSync(modulePath)) {
-    console.warn(
-      '[test setup] src/lib/server/seed/index.ts does not exist yet: the test database is left empty.'
-    );
-    return;
-  }
   const started = Date.now();
-  const { seedDatabase } = (await import(/* @vite-ignore */ pathToFileURL(modulePath).href)) as {
-    seedDatabase: (
-      driver: Driver,
-      database: string,
-      options: { clients: number; seed: number; demoPassword: string }
-    ) => Promise<unknown>;
-  };
-  await seedDatabase(driver, db, { ...SEED, demoPassword: config().demoPassword });
+  await seedDatabase(driver, db, {
+    ...SEED,
+    demoPassword: config().demoPassword,
+    progress: false,
+    log: () => undefined
+  });
   log(`seeded ${SEED.clients} clients in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -111,15 +94,30 @@ async function prepare(): Promise<void> {
       `Refusing to wipe ${cfg.neo4j.dataDir}: the tests only use ${TEST_DEFAULTS.dataDir}.`
     );
   }
+  // Two runs would wipe and reseed the same database under each other (no-op under npm test,
+  // which holds the lock already).
+  shared.releaseLock = await acquireTestRunLock(log);
   await ensureNeo4j();
   const driver = getDriver();
   const db = database();
   await driver.verifyConnectivity({ database: db });
   const applied = await migrate(driver, db);
   if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
-  await wipeData(driver, db);
+  await wipeDatabase(driver, db);
   await seed(driver, db);
   await flushRedis();
+}
+
+async function release(): Promise<void> {
+  await closeDriver();
+  const started = shared.startedNeo4j;
+  shared.startedNeo4j = undefined;
+  if (started) {
+    log('stopping the test Neo4j this run started');
+    await stopTestNeo4j(started.dataDir, started.pid);
+  }
+  shared.releaseLock?.();
+  shared.releaseLock = undefined;
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -129,20 +127,13 @@ export default async function setup(): Promise<() => Promise<void>> {
     await shared.ready;
   } catch (error) {
     // Leave nothing running behind a failed setup.
-    await closeDriver();
-    if (shared.startedNeo4jDataDir) await stopLocalNeo4j(shared.startedNeo4jDataDir);
-    shared.startedNeo4jDataDir = undefined;
+    await release();
     throw error;
   }
   return async () => {
     shared.users -= 1;
     if (shared.users > 0) return;
     shared.ready = undefined;
-    await closeDriver();
-    if (shared.startedNeo4jDataDir) {
-      log('stopping the test Neo4j this run started');
-      await stopLocalNeo4j(shared.startedNeo4jDataDir);
-      shared.startedNeo4jDataDir = undefined;
-    }
+    await release();
   };
 }
