@@ -9,6 +9,7 @@
  * one transaction; the event is published after commit (or later by the outbox sweeper).
  */
 import { randomUUID } from 'node:crypto';
+import type { Queue } from 'bullmq';
 import type { Driver } from 'neo4j-driver';
 import { publishEvents } from '../../../../workers/outbox.ts';
 import { parseDob } from '../../search/dob.ts';
@@ -165,7 +166,9 @@ type TxOutcome =
 export async function addClient(
   input: AddClientInput,
   driver: Driver = getDriver(),
-  db: string = database()
+  db: string = database(),
+  /** Where outbox events go after commit (tests pass a failing one). */
+  events: () => Queue = getEventsQueue
 ): Promise<AddClientResult> {
   const valid = validateNewClient(input);
   if (!valid.ok) {
@@ -252,7 +255,7 @@ export async function addClient(
   }
 
   try {
-    await publishEvents(driver, db, getEventsQueue(), [outcome.eventId]);
+    await publishEvents(driver, db, events(), [outcome.eventId]);
   } catch (error) {
     console.error(
       `[addClient] publishing event ${outcome.eventId} failed; the outbox sweeper will retry:`,

@@ -8,6 +8,7 @@
  * still stands: the outbox sweeper publishes the event later.
  */
 import { randomUUID } from 'node:crypto';
+import type { Queue } from 'bullmq';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { publishEvents } from '../../../../workers/outbox.ts';
 import { database, getDriver } from '../db/neo4j.ts';
@@ -101,7 +102,9 @@ async function joinInTx(
 export async function joinTeam(
   input: JoinTeamInput,
   driver: Driver = getDriver(),
-  db: string = database()
+  db: string = database(),
+  /** Where outbox events go after commit (tests pass a failing one). */
+  events: () => Queue = getEventsQueue
 ): Promise<JoinTeamResult> {
   const clientId = String(input.clientId ?? '');
   const reason = cleanReason(input.reason);
@@ -127,7 +130,7 @@ export async function joinTeam(
   }
 
   try {
-    await publishEvents(driver, db, getEventsQueue(), [outcome.eventId]);
+    await publishEvents(driver, db, events(), [outcome.eventId]);
   } catch (error) {
     // Committed already: the sweeper (workers/main.ts) publishes unpublished events later.
     console.error(
