@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ out: 'build' }),
+    // BUILD_DIR lets the end-to-end tests build beside a running `npm start` without disturbing it.
+    adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
     // Hashes let SvelteKit's own inline bootstrap run under a CSP without 'unsafe-inline'.
     csp: {
       mode: 'auto',

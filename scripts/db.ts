@@ -8,13 +8,23 @@ await runCli(async () => {
   const command = process.argv[2];
   const cfg = config();
   if (cfg.neo4j.external && command !== 'status') {
-    throw new FriendlyError(`NEO4J_URI is set (${cfg.neo4j.uri}), so this project does not run its own Neo4j; start or stop that server where it lives.`);
+    throw new FriendlyError(
+      `NEO4J_URI is set (${cfg.neo4j.uri}), so this project does not run its own Neo4j; start or stop that server where it lives.`
+    );
   }
-  const local = { dataDir: cfg.neo4j.dataDir, port: cfg.neo4j.boltPort, password: cfg.neo4j.password, heapMiB: cfg.neo4j.heapMiB, pagecacheMiB: cfg.neo4j.pagecacheMiB };
+  const local = {
+    dataDir: cfg.neo4j.dataDir,
+    port: cfg.neo4j.boltPort,
+    password: cfg.neo4j.password,
+    heapMiB: cfg.neo4j.heapMiB,
+    pagecacheMiB: cfg.neo4j.pagecacheMiB
+  };
   switch (command) {
     case 'start': {
       const { pid, reused } = await startLocalNeo4j(local);
-      console.log(`Neo4j ${reused ? 'was already running' : 'started'} (pid ${pid}) at bolt://127.0.0.1:${local.port}, data in ${local.dataDir}.`);
+      console.log(
+        `Neo4j ${reused ? 'was already running' : 'started'} (pid ${pid}) at bolt://127.0.0.1:${local.port}, data in ${local.dataDir}.`
+      );
       await ensureRedis(cfg.redisUrl);
       break;
     }
@@ -29,7 +39,9 @@ await runCli(async () => {
       } else {
         const pid = runningPid(local.dataDir);
         const answers = await boltAnswers(local.port);
-        console.log(`Neo4j: ${pid ? `running (pid ${pid})` : 'not running'}; port ${local.port} ${answers ? 'answers' : 'does not answer'}; data in ${local.dataDir}`);
+        console.log(
+          `Neo4j: ${pid ? `running (pid ${pid})` : 'not running'}; port ${local.port} ${answers ? 'answers' : 'does not answer'}; data in ${local.dataDir}`
+        );
       }
       break;
     }

@@ -10,9 +10,28 @@ const root = path.resolve(import.meta.dirname, '..');
 await runCli(async () => {
   const cfg = config();
   await prepareServices(cfg, (m) => console.log(`\u203a ${m}`));
-  const opts = { cwd: root, stdio: 'inherit' as const, env: { ...process.env, NODE_ENV: 'development' } };
-  const vite = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'dev', '--host', cfg.host, '--port', String(cfg.port)], opts);
-  const workers = spawn(process.execPath, ['--import', 'tsx', '--watch', path.join(root, 'workers/main.ts')], opts);
+  const opts = {
+    cwd: root,
+    stdio: 'inherit' as const,
+    env: { ...process.env, NODE_ENV: 'development' }
+  };
+  const vite = spawn(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'dev',
+      '--host',
+      cfg.host,
+      '--port',
+      String(cfg.port)
+    ],
+    opts
+  );
+  const workers = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--watch', path.join(root, 'workers/main.ts')],
+    opts
+  );
   const stop = () => {
     vite.kill('SIGTERM');
     workers.kill('SIGTERM');

@@ -25,10 +25,18 @@ function step(message: string): void {
 }
 
 function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
   const prefix = `[${name}] `;
-  child.stdout?.on('data', (d: Buffer) => process.stdout.write(d.toString().replace(/^(?=.)/gm, prefix)));
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(d.toString().replace(/^(?=.)/gm, prefix)));
+  child.stdout?.on('data', (d: Buffer) =>
+    process.stdout.write(d.toString().replace(/^(?=.)/gm, prefix))
+  );
+  child.stderr?.on('data', (d: Buffer) =>
+    process.stderr.write(d.toString().replace(/^(?=.)/gm, prefix))
+  );
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${prefix}exited (${signal ?? code}); stopping everything.`);
@@ -52,7 +60,9 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new FriendlyError(`The web server did not become ready within ${timeoutMs / 1000} s (last answer: ${last.slice(0, 300)}).`);
+  throw new FriendlyError(
+    `The web server did not become ready within ${timeoutMs / 1000} s (last answer: ${last.slice(0, 300)}).`
+  );
 }
 
 async function shutdown(code: number): Promise<void> {
@@ -60,15 +70,16 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   console.log('\nStopping...');
   const exits = children.map(
-    (child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve();
-      }, 5000).unref();
-    })
+    (child) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 5000).unref();
+      })
   );
   await Promise.all(exits);
   await closeDriver().catch(() => undefined);
@@ -89,22 +100,36 @@ await runCli(async () => {
 
   if (buildIsStale(root)) {
     step('Building the web app');
-    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) throw new FriendlyError('Building the web app failed; the errors are printed above.');
+    const build = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' }
+    );
+    if (build.status !== 0)
+      throw new FriendlyError('Building the web app failed; the errors are printed above.');
   } else {
     step('Web app build is up to date');
   }
 
   // Local defaults run in development mode (GraphQL IDE, mail outbox page, cookies without Secure
   // over plain http); a deployment sets NODE_ENV=production.
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: cfg.host, PORT: String(cfg.port), ORIGIN: cfg.publicUrl, NODE_ENV: cfg.nodeEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: cfg.host,
+    PORT: String(cfg.port),
+    ORIGIN: cfg.publicUrl,
+    NODE_ENV: cfg.nodeEnv
+  };
   step('Starting the web server and the workers');
   run('web', [path.join(root, 'build/index.js')], env);
   run('workers', ['--import', 'tsx', path.join(root, 'workers/main.ts')], env);
   await waitForReady(cfg.publicUrl, 60_000);
 
   console.log(`\nTeamaround is running at ${cfg.publicUrl}\n`);
-  console.log(`Demo accounts (password: ${process.env.DEMO_PASSWORD ? 'the DEMO_PASSWORD you set' : cfg.demoPassword}):`);
-  for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(36)} ${account.description}`);
+  console.log(
+    `Demo accounts (password: ${process.env.DEMO_PASSWORD ? 'the DEMO_PASSWORD you set' : cfg.demoPassword}):`
+  );
+  for (const account of DEMO_ACCOUNTS)
+    console.log(`  ${account.email.padEnd(36)} ${account.description}`);
   console.log('\nPress Ctrl-C to stop.');
 });

@@ -35,7 +35,11 @@ export const handle: Handle = async ({ event, resolve }) => {
     const user = await findSessionUser(session.userId);
     if (user && user.status === 'ACTIVE') {
       event.locals.user = user;
-      event.locals.viewer = { id: user.id, roles: user.roles, agencyId: user.agencyId ?? undefined };
+      event.locals.viewer = {
+        id: user.id,
+        roles: user.roles,
+        agencyId: user.agencyId ?? undefined
+      };
       event.locals.sessionToken = token;
     }
   }

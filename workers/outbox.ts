@@ -14,10 +14,19 @@ export const JOB_OPTIONS = {
   removeOnFail: { age: 30 * 24 * 3600 }
 } as const;
 
-export async function publishEvents(driver: Driver, database: string, events: Queue, eventIds: string[]): Promise<void> {
+export async function publishEvents(
+  driver: Driver,
+  database: string,
+  events: Queue,
+  eventIds: string[]
+): Promise<void> {
   if (eventIds.length === 0) return;
   await events.addBulk(
-    eventIds.map((eventId) => ({ name: 'fan-out', data: { eventId }, opts: { ...JOB_OPTIONS, jobId: jobId(eventId) } }))
+    eventIds.map((eventId) => ({
+      name: 'fan-out',
+      data: { eventId },
+      opts: { ...JOB_OPTIONS, jobId: jobId(eventId) }
+    }))
   );
   await driver.executeQuery(
     'UNWIND $ids AS id MATCH (e:Event {id: id}) WHERE e.publishedAt IS NULL SET e.publishedAt = datetime()',
@@ -27,7 +36,13 @@ export async function publishEvents(driver: Driver, database: string, events: Qu
 }
 
 /** Events older than `graceSeconds` that were never published; the grace avoids racing a live command. */
-export async function sweepOutbox(driver: Driver, database: string, events: Queue, graceSeconds = 15, limit = 1000): Promise<number> {
+export async function sweepOutbox(
+  driver: Driver,
+  database: string,
+  events: Queue,
+  graceSeconds = 15,
+  limit = 1000
+): Promise<number> {
   const { records } = await driver.executeQuery(
     `MATCH (e:Event) WHERE e.publishedAt IS NULL AND e.outbox = true
        AND e.createdAt < datetime() - duration({seconds: $grace})

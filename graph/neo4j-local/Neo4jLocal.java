@@ -50,10 +50,21 @@ public final class Neo4jLocal {
 
     // A new store has the default neo4j/neo4j account that must change its password before use;
     // set the configured one here so drivers can connect without the interactive change.
-    dbms.database("system")
-        .executeTransactionally(
-            "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED",
-            java.util.Map.of("pw", password));
+    try {
+      dbms.database("system")
+          .executeTransactionally(
+              "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED",
+              java.util.Map.of("pw", password));
+    } catch (RuntimeException e) {
+      // A restart with the same password is refused as "old and new password cannot be the same":
+      // that is the state we want. Anything else is fatal and must not leave a half-started JVM.
+      String message = String.valueOf(e.getMessage());
+      if (!message.contains("cannot be the same")) {
+        System.err.println("NEO4J_LOCAL_ERROR set-password " + message);
+        dbms.shutdown();
+        System.exit(4);
+      }
+    }
 
     Runtime.getRuntime()
         .addShutdownHook(
@@ -68,7 +79,8 @@ public final class Neo4jLocal {
 
   private static boolean portIsFree(int port) {
     try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(false);
+      // Allow binding over TIME_WAIT connections left by a server that just stopped.
+      s.setReuseAddress(true);
       s.bind(new InetSocketAddress("127.0.0.1", port));
       return true;
     } catch (IOException e) {

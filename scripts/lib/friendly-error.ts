@@ -13,7 +13,10 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    if (error instanceof FriendlyError || (error instanceof Error && (error.name === 'ConfigError' || error.name === 'MigrationError'))) {
+    if (
+      error instanceof FriendlyError ||
+      (error instanceof Error && (error.name === 'ConfigError' || error.name === 'MigrationError'))
+    ) {
       console.error(`\n${error.message}\n`);
       process.exit(1);
     }

@@ -5,7 +5,16 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { FriendlyError } from './friendly-error.ts';
@@ -27,9 +36,15 @@ export interface LocalNeo4jOptions {
  * Where the jars and the compiled launcher live. NEO4J_CACHE_DIR moves it (the tests point it at an
  * empty folder to exercise a first install without touching the real cache).
  */
-export function cacheDir(base = process.env.NEO4J_CACHE_DIR || path.join(root, '.cache/neo4j')): string {
+export function cacheDir(
+  base = process.env.NEO4J_CACHE_DIR || path.join(root, '.cache/neo4j')
+): string {
   // Keyed by the pom and launcher contents so a version bump fetches and compiles afresh.
-  const hash = createHash('sha256').update(readFileSync(pomPath)).update(readFileSync(launcherSource)).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(readFileSync(pomPath))
+    .update(readFileSync(launcherSource))
+    .digest('hex')
+    .slice(0, 12);
   return path.join(path.resolve(root, base), hash);
 }
 
@@ -80,11 +95,23 @@ export function ensureNeo4jInstalled(log: (line: string) => void = console.log):
   log('Downloading Neo4j 5.26 and APOC from Maven Central (first run only, about 120 MB)...');
   const mvn = spawnSync(
     'mvn',
-    ['-B', '-q', '-f', pomPath, 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(staging, 'lib')}`],
+    [
+      '-B',
+      '-q',
+      '-f',
+      pomPath,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${path.join(staging, 'lib')}`
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
   );
   if (mvn.status !== 0) {
-    const detail = `${mvn.stdout}\n${mvn.stderr}`.split('\n').filter((l) => /ERROR/.test(l)).slice(0, 3).join(' ').slice(0, 400);
+    const detail = `${mvn.stdout}\n${mvn.stderr}`
+      .split('\n')
+      .filter((l) => /ERROR/.test(l))
+      .slice(0, 3)
+      .join(' ')
+      .slice(0, 400);
     rmSync(staging, { recursive: true, force: true });
     throw new FriendlyError(
       `Downloading Neo4j with Maven failed (${detail || `mvn exited with ${mvn.status}`}). Check that this machine can reach Maven Central (or a mirror set in ~/.m2/settings.xml), then run the command again; nothing was half-installed. Alternatively set NEO4J_URI to use an existing Neo4j server.`
@@ -150,11 +177,14 @@ function logTail(file: string, lines = 12): string {
  * Starts the server in its own process (detached, so `npm run db:start` can return) and waits
  * until Bolt answers. Reuses a server already running from the same data folder.
  */
-export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<{ pid: number; reused: boolean }> {
+export async function startLocalNeo4j(
+  opts: LocalNeo4jOptions
+): Promise<{ pid: number; reused: boolean }> {
   const log = opts.log ?? console.log;
   const dataDir = path.resolve(root, opts.dataDir);
   const existing = runningPid(opts.dataDir);
-  if (existing !== undefined && (await boltAnswers(opts.port))) return { pid: existing, reused: true };
+  if (existing !== undefined && (await boltAnswers(opts.port)))
+    return { pid: existing, reused: true };
   if (await boltAnswers(opts.port)) {
     throw new FriendlyError(
       `Port ${opts.port} on 127.0.0.1 is already in use by another program, so the local Neo4j cannot listen there. Stop that program, or choose another port with NEO4J_BOLT_PORT, or set NEO4J_URI if it is a Neo4j server you want to use.`
@@ -173,7 +203,11 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<{ pid: n
       '-XX:+ExitOnOutOfMemoryError',
       '-Dfile.encoding=UTF-8',
       '-cp',
-      [path.join(dir, 'classes'), `${path.join(dir, 'lib')}/*`, `${path.join(dir, 'plugins')}/*`].join(path.delimiter),
+      [
+        path.join(dir, 'classes'),
+        `${path.join(dir, 'lib')}/*`,
+        `${path.join(dir, 'plugins')}/*`
+      ].join(path.delimiter),
       'Neo4jLocal',
       path.join(dataDir, 'dbms'),
       path.join(dir, 'plugins'),
@@ -185,7 +219,8 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<{ pid: n
   );
   child.unref();
   const pid = child.pid;
-  if (pid === undefined) throw new FriendlyError('The Java process for Neo4j could not be started.');
+  if (pid === undefined)
+    throw new FriendlyError('The Java process for Neo4j could not be started.');
   writeFileSync(pidFile(dataDir), String(pid));
 
   const deadline = Date.now() + 120_000;
@@ -196,7 +231,8 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<{ pid: n
         `Port ${opts.port} on 127.0.0.1 is already in use, so the local Neo4j cannot listen there. Stop the program using it or choose another port with NEO4J_BOLT_PORT.`
       );
     }
-    if (text.includes('NEO4J_LOCAL_READY') && (await boltAnswers(opts.port))) return { pid, reused: false };
+    if (text.includes('NEO4J_LOCAL_READY') && (await boltAnswers(opts.port)))
+      return { pid, reused: false };
     try {
       process.kill(pid, 0);
     } catch {
@@ -206,7 +242,9 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<{ pid: n
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new FriendlyError(`Neo4j did not become ready within 2 minutes; see ${path.relative(root, logFile)}.`);
+  throw new FriendlyError(
+    `Neo4j did not become ready within 2 minutes; see ${path.relative(root, logFile)}.`
+  );
 }
 
 /** Stops the server gracefully (SIGTERM runs Neo4j's shutdown hook), then forcibly after `graceMs`. */

@@ -7,7 +7,11 @@ import { startLocalNeo4j } from './neo4j-local.ts';
 import { ensureRedis } from './redis-local.ts';
 
 /** Returns which services this call started, so the caller stops only those. */
-export async function prepareServices(cfg: Config, step: (message: string) => void, log: (line: string) => void = console.log): Promise<{ neo4j: boolean; redis: boolean }> {
+export async function prepareServices(
+  cfg: Config,
+  step: (message: string) => void,
+  log: (line: string) => void = console.log
+): Promise<{ neo4j: boolean; redis: boolean }> {
   let neo4j = false;
   step(`Redis at ${cfg.redisUrl}`);
   const redis = (await ensureRedis(cfg.redisUrl, log)) === 'started';
@@ -31,14 +35,22 @@ export async function prepareServices(cfg: Config, step: (message: string) => vo
   step('Migrations');
   await migrate(driver, cfg.neo4j.database, (line) => log(`  ${line}`));
 
-  const { records } = await driver.executeQuery('MATCH (c:Client) RETURN count(c) > 0 AS any', {}, { database: cfg.neo4j.database });
+  const { records } = await driver.executeQuery(
+    'MATCH (c:Client) RETURN count(c) > 0 AS any',
+    {},
+    { database: cfg.neo4j.database }
+  );
   if (records[0]?.get('any') === true) {
     step('Demo data: database already has data, leaving it as it is');
   } else {
     step(`Demo data: seeding ${cfg.seedClients} clients (first start only)`);
-    await seedDatabase(driver, cfg.neo4j.database, { clients: cfg.seedClients, seed: 1, demoPassword: cfg.demoPassword, progress: true });
+    await seedDatabase(driver, cfg.neo4j.database, {
+      clients: cfg.seedClients,
+      seed: 1,
+      demoPassword: cfg.demoPassword,
+      progress: true
+    });
   }
   await closeDriver();
   return { neo4j, redis };
 }
-

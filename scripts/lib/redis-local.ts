@@ -8,7 +8,12 @@ import { FriendlyError } from './friendly-error.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 
 export async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1500, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1500,
+    retryStrategy: () => null
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -20,7 +25,10 @@ export async function redisAnswers(url: string): Promise<boolean> {
   }
 }
 
-export async function ensureRedis(url: string, log: (line: string) => void = console.log): Promise<'running' | 'started'> {
+export async function ensureRedis(
+  url: string,
+  log: (line: string) => void = console.log
+): Promise<'running' | 'started'> {
   if (await redisAnswers(url)) return 'running';
   const parsed = new URL(url);
   const loopback = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(parsed.hostname);
@@ -36,14 +44,29 @@ export async function ensureRedis(url: string, log: (line: string) => void = con
   log(`Starting redis-server on 127.0.0.1:${port} (data in .data/redis)...`);
   const result = spawnSync(
     'redis-server',
-    ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', port, '--dir', dir, '--logfile', path.join(dir, 'redis.log'), '--pidfile', path.join(dir, 'redis.pid')],
+    [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      port,
+      '--dir',
+      dir,
+      '--logfile',
+      path.join(dir, 'redis.log'),
+      '--pidfile',
+      path.join(dir, 'redis.pid')
+    ],
     { encoding: 'utf8' }
   );
   for (let i = 0; i < 40; i++) {
     if (await redisAnswers(url)) return 'started';
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new FriendlyError(`redis-server did not come up on port ${port} (${result.stderr.trim() || 'see .data/redis/redis.log'}). Is the port taken by something else?`);
+  throw new FriendlyError(
+    `redis-server did not come up on port ${port} (${result.stderr.trim() || 'see .data/redis/redis.log'}). Is the port taken by something else?`
+  );
 }
 
 /** Stops a redis-server that ensureRedis started (it wrote its pid into .data/redis). */

@@ -1,23 +1,17 @@
 /**
- * Vitest globalSetup for the e2e project: builds the app (unless build/ is newer than every
- * source file; always on CI), starts `node build` with the test environment on PORT (3100), waits
+ * Vitest globalSetup for the e2e project: builds the app into .cache/build-test (unless it is newer
+ * than every source file; always on CI), starts it with the test environment on PORT (3100), waits
  * for GET /healthz to answer 200 and stops the server in teardown. Output goes to
  * test-results/e2e-build.log and test-results/e2e-server.log.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  statSync
-} from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { applyTestEnv } from './db.ts';
 import { FriendlyError } from '../../scripts/lib/friendly-error.ts';
 import { boltAnswers } from '../../scripts/lib/neo4j-local.ts';
+import { buildIsStale as buildIsOlderThanSources } from '../../scripts/lib/build-freshness.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,33 +23,15 @@ const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'test-results');
 const buildLog = path.join(resultsDir, 'e2e-build.log');
 const serverLog = path.join(resultsDir, 'e2e-server.log');
-const SOURCES = ['src', 'graph', 'cypher', 'workers', 'static'];
-const CONFIG_FILES = ['svelte.config.js', 'vite.config.ts', 'package.json'];
 
 const log = (line: string) => console.log(`[e2e server] ${line}`);
 
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of readdirSync(entry)) {
-    newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  }
-  return newest;
-}
+/** The tests build into their own folder so a rebuild never pulls the files from under `npm start`. */
+const BUILD_DIR = '.cache/build-test';
 
-/** A cheap check: rebuild when any source file is newer than the last build's entry point. */
 export function buildIsStale(): boolean {
   if (process.env.CI === 'true' || process.env.CI === '1') return true;
-  const entry = path.join(root, 'build/index.js');
-  if (!existsSync(entry)) return true;
-  const built = statSync(entry).mtimeMs;
-  const newest = Math.max(
-    ...SOURCES.map((dir) => newestMtime(path.join(root, dir))),
-    ...CONFIG_FILES.map((file) => newestMtime(path.join(root, file)))
-  );
-  return newest > built;
+  return buildIsOlderThanSources(root, BUILD_DIR);
 }
 
 function tail(file: string, lines = 25): string {
@@ -88,7 +64,7 @@ async function build(): Promise<void> {
   const code = await run(
     'npx',
     ['vite', 'build'],
-    { ...process.env, NODE_ENV: 'production' },
+    { ...process.env, NODE_ENV: 'production', BUILD_DIR },
     buildLog
   );
   if (code !== 0) {
@@ -134,10 +110,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   if (buildIsStale()) await build();
-  else log('build/ is up to date; not rebuilding');
+  else log(`${BUILD_DIR} is up to date; not rebuilding`);
 
   const out = createWriteStream(serverLog);
-  const child = spawn(process.execPath, ['build'], {
+  const child = spawn(process.execPath, [BUILD_DIR], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: baseUrl },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -34,7 +34,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`Configuration is not valid:\n  - ${problems.join('\n  - ')}\nSee .env.example and the README's configuration table.`);
+    super(
+      `Configuration is not valid:\n  - ${problems.join('\n  - ')}\nSee .env.example and the README's configuration table.`
+    );
     this.name = 'ConfigError';
   }
 }
@@ -58,25 +60,33 @@ export function parseConfig(env: Env = process.env): Config {
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
     problems.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
   }
-  const nodeEnv = (['development', 'production', 'test'].includes(nodeEnvRaw) ? nodeEnvRaw : 'development') as Config['nodeEnv'];
+  const nodeEnv = (
+    ['development', 'production', 'test'].includes(nodeEnvRaw) ? nodeEnvRaw : 'development'
+  ) as Config['nodeEnv'];
   const host = env.HOST || '127.0.0.1';
   const port = intVar(env, 'PORT', 3000, problems, 1);
   const boltPort = intVar(env, 'NEO4J_BOLT_PORT', 7687, problems, 1);
   const external = Boolean(env.NEO4J_URI);
   const uri = env.NEO4J_URI || `bolt://127.0.0.1:${boltPort}`;
   if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(uri)) {
-    problems.push(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s:// (got "${uri}")`);
+    problems.push(
+      `NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s:// (got "${uri}")`
+    );
   }
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
-  const sessionSecret = env.SESSION_SECRET || (nodeEnv === 'production' ? '' : 'development-only-session-secret-change-me');
+  if (!/^rediss?:\/\//.test(redisUrl))
+    problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
+  const sessionSecret =
+    env.SESSION_SECRET ||
+    (nodeEnv === 'production' ? '' : 'development-only-session-secret-change-me');
   if (nodeEnv === 'production' && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be set to at least 32 random characters in production');
   }
   const demoPassword = env.DEMO_PASSWORD || 'teamaround-demo-2026';
   if (demoPassword.length < 12) problems.push('DEMO_PASSWORD must be at least 12 characters');
   const neo4jPassword = env.NEO4J_PASSWORD || 'teamaround-local';
-  if (!external && neo4jPassword.length < 8) problems.push('NEO4J_PASSWORD must be at least 8 characters');
+  if (!external && neo4jPassword.length < 8)
+    problems.push('NEO4J_PASSWORD must be at least 8 characters');
 
   const config: Config = {
     nodeEnv,

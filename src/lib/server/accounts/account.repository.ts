@@ -23,7 +23,9 @@ export async function findAccountByEmail(email: string): Promise<AccountForSignI
     { database: database(), routing: 'READ' }
   );
   const r = records[0];
-  return r ? { id: r.get('id'), passwordHash: r.get('passwordHash'), status: r.get('status') } : null;
+  return r
+    ? { id: r.get('id'), passwordHash: r.get('passwordHash'), status: r.get('status') }
+    : null;
 }
 
 export async function findSessionUser(id: string): Promise<SessionUser | null> {
@@ -37,5 +39,12 @@ export async function findSessionUser(id: string): Promise<SessionUser | null> {
   );
   const r = records[0];
   if (!r) return null;
-  return { id: r.get('id'), name: r.get('name'), email: r.get('email'), roles: r.get('roles'), status: r.get('status'), agencyId: r.get('agencyId') };
+  return {
+    id: r.get('id'),
+    name: r.get('name'),
+    email: r.get('email'),
+    roles: r.get('roles'),
+    status: r.get('status'),
+    agencyId: r.get('agencyId')
+  };
 }

@@ -1,8 +1,23 @@
 /** Which paths a signed-out visitor may open; everything else sends them to /login and back. */
-const PUBLIC_PREFIXES = ['/login', '/logout', '/activate/', '/reset', '/unsubscribe/', '/healthz', '/readyz', '/_app/', '/favicon'];
+const PUBLIC_PREFIXES = [
+  '/login',
+  '/logout',
+  '/activate/',
+  '/reset',
+  '/unsubscribe/',
+  '/healthz',
+  '/readyz',
+  '/_app/',
+  '/favicon'
+];
 
 export function isPublicPath(pathname: string): boolean {
-  return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p.endsWith('/') ? p : `${p}/`) || pathname === p.replace(/\/$/, ''));
+  return PUBLIC_PREFIXES.some(
+    (p) =>
+      pathname === p ||
+      pathname.startsWith(p.endsWith('/') ? p : `${p}/`) ||
+      pathname === p.replace(/\/$/, '')
+  );
 }
 
 /** APIs answer signed-out callers themselves (JSON errors) instead of redirecting to a page. */
@@ -12,6 +27,13 @@ export function isApiPath(pathname: string): boolean {
 
 /** Only same-site relative paths are followed after sign-in, never another origin. */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 2000) return '/';
+  if (
+    !next ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.startsWith('/\\') ||
+    next.length > 2000
+  )
+    return '/';
   return next;
 }

@@ -18,7 +18,8 @@ export const LIMITS = {
   maxDelayMs: 2000
 } as const;
 
-const hashEmail = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+const hashEmail = (email: string) =>
+  createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 const accountKey = (email: string) => redisKey('login-fail', 'acct', hashEmail(email));
 const ipKey = (ip: string) => redisKey('login-fail', 'ip', ip);
 
@@ -33,7 +34,10 @@ export async function throttleState(email: string, ip: string): Promise<Throttle
   const ipFails = Number(address ?? 0);
   return {
     locked: accountFails >= LIMITS.accountFailures || ipFails >= LIMITS.ipFailures,
-    delayMs: Math.min(LIMITS.maxDelayMs, Math.max(accountFails, Math.floor(ipFails / 3)) * LIMITS.delayPerFailureMs)
+    delayMs: Math.min(
+      LIMITS.maxDelayMs,
+      Math.max(accountFails, Math.floor(ipFails / 3)) * LIMITS.delayPerFailureMs
+    )
   };
 }
 
@@ -43,8 +47,14 @@ export async function recordFailure(email: string, ip: string): Promise<void> {
   const accountFails = Number(results?.[0]?.[1] ?? 0);
   const ipFails = Number(results?.[1]?.[1] ?? 0);
   // A lock lasts lockSeconds from the failure that triggered it; below that, failures age out.
-  await redis.expire(accountKey(email), accountFails >= LIMITS.accountFailures ? LIMITS.lockSeconds : LIMITS.windowSeconds);
-  await redis.expire(ipKey(ip), ipFails >= LIMITS.ipFailures ? LIMITS.lockSeconds : LIMITS.windowSeconds);
+  await redis.expire(
+    accountKey(email),
+    accountFails >= LIMITS.accountFailures ? LIMITS.lockSeconds : LIMITS.windowSeconds
+  );
+  await redis.expire(
+    ipKey(ip),
+    ipFails >= LIMITS.ipFailures ? LIMITS.lockSeconds : LIMITS.windowSeconds
+  );
 }
 
 export async function clearFailures(email: string): Promise<void> {

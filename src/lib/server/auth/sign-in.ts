@@ -8,12 +8,17 @@ import { createSession } from './sessions.ts';
 export const SIGN_IN_FAILED =
   'That email and password do not match an active account, or sign-in is paused after too many attempts. Check them and try again in a few minutes, or reset your password.';
 
-export type SignInResult = { ok: true; token: string; userId: string } | { ok: false; message: string };
+export type SignInResult =
+  { ok: true; token: string; userId: string } | { ok: false; message: string };
 
 // Verifying against a real hash when the account does not exist keeps the timing the same.
 let dummyHash: Promise<string> | undefined;
 
-export async function signIn(emailInput: string, password: string, ip: string): Promise<SignInResult> {
+export async function signIn(
+  emailInput: string,
+  password: string,
+  ip: string
+): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
   const state = await throttleState(email, ip);
   if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs));
@@ -30,7 +35,13 @@ export async function signIn(emailInput: string, password: string, ip: string): 
       type: 'auth.signin.failed',
       subjectId: account?.id ?? null,
       ip,
-      data: { reason: !account ? 'unknown-email' : account.status !== 'ACTIVE' ? 'not-active' : 'bad-password' }
+      data: {
+        reason: !account
+          ? 'unknown-email'
+          : account.status !== 'ACTIVE'
+            ? 'not-active'
+            : 'bad-password'
+      }
     });
     return { ok: false, message: SIGN_IN_FAILED };
   }

@@ -41,11 +41,16 @@ export function splitStatements(text: string): string[] {
 }
 
 export function readMigrations(dir = migrationsDir()): MigrationFile[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cypher'))
+    .sort();
   const seen = new Set<number>();
   return files.map((file) => {
     const match = FILE_PATTERN.exec(file);
-    if (!match) throw new MigrationError(`Migration file ${file} is not named V0001__lower_snake_case.cypher.`);
+    if (!match)
+      throw new MigrationError(
+        `Migration file ${file} is not named V0001__lower_snake_case.cypher.`
+      );
     const version = Number(match[1]);
     if (seen.has(version)) throw new MigrationError(`Two migrations share version ${version}.`);
     seen.add(version);
@@ -74,7 +79,11 @@ async function appliedChecksums(driver: Driver, database: string): Promise<Map<n
   return new Map(records.map((r) => [r.get('version') as number, r.get('checksum') as string]));
 }
 
-export async function migrationStatus(driver: Driver, database: string, dir?: string): Promise<MigrationStatus> {
+export async function migrationStatus(
+  driver: Driver,
+  database: string,
+  dir?: string
+): Promise<MigrationStatus> {
   const files = readMigrations(dir);
   const applied = await appliedChecksums(driver, database);
   for (const m of files) {
@@ -88,7 +97,12 @@ export async function migrationStatus(driver: Driver, database: string, dir?: st
   return { applied: applied.size, pending: files.filter((m) => !applied.has(m.version)) };
 }
 
-export async function migrate(driver: Driver, database: string, log: (line: string) => void = () => undefined, dir?: string): Promise<string[]> {
+export async function migrate(
+  driver: Driver,
+  database: string,
+  log: (line: string) => void = () => undefined,
+  dir?: string
+): Promise<string[]> {
   await driver.executeQuery(
     'CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE',
     {},
