@@ -37,6 +37,11 @@ export interface WorkerSettings {
   concurrency: { events: number; email: number; maintenance: number };
   sendTimeoutMs: number;
   sweepGraceSeconds: number;
+  /**
+   * How long a job stays locked to a worker that stops renewing it: after a crash its jobs are
+   * taken up again once this has passed (BullMQ's stalled-job check).
+   */
+  lockDurationMs: number;
   /** Job schedulers; tests switch them off and run the jobs themselves. */
   schedules: { sweepOutboxMs: number; collectDigestsMs: number; markStaleCron: string } | null;
 }
@@ -44,6 +49,8 @@ export interface WorkerSettings {
 export interface RunningWorkers {
   workers: Worker[];
   queues: Record<QueueName, Queue>;
+  /** What the handlers run with (tests and the benchmark run scheduled jobs through it). */
+  ctx: HandlerContext;
   close(): Promise<void>;
 }
 
@@ -78,6 +85,7 @@ export function settingsFromEnv(): WorkerSettings {
     },
     sendTimeoutMs: positiveInt('MAIL_SEND_TIMEOUT_MS', 15_000, problems),
     sweepGraceSeconds: positiveInt('OUTBOX_SWEEP_GRACE_SECONDS', 15, problems),
+    lockDurationMs: positiveInt('WORKER_LOCK_DURATION_MS', 30_000, problems),
     schedules: {
       sweepOutboxMs: positiveInt('OUTBOX_SWEEP_EVERY_MS', 30_000, problems),
       collectDigestsMs: 15 * 60_000,
@@ -153,9 +161,10 @@ export async function startWorkers(settings: WorkerSettings): Promise<RunningWor
       prefix: settings.prefix,
       concurrency: settings.concurrency[queue],
       // A crashed worker's jobs are picked up again after the lock expires (stalled check).
-      lockDuration: 30_000,
-      stalledInterval: 15_000,
-      maxStalledCount: 5
+      // Crashes are the environment's doing, not the job's: allow several before giving up on it.
+      lockDuration: settings.lockDurationMs,
+      stalledInterval: Math.max(1000, Math.floor(settings.lockDurationMs / 2)),
+      maxStalledCount: 10
     };
     // The provider's rate limit applies to the email queue only; it also makes a 429's manual limit work.
     if (queue === QUEUES.email) options.limiter = settings.emailRate;
@@ -201,6 +210,7 @@ export async function startWorkers(settings: WorkerSettings): Promise<RunningWor
   return {
     workers,
     queues,
+    ctx,
     async close() {
       await Promise.allSettled(workers.map((w) => w.close()));
       await Promise.allSettled(Object.values(queues).map((q) => q.close()));

@@ -47,6 +47,7 @@ export function testWorkerSettings(
     concurrency: { events: 8, email: 16, maintenance: 1 },
     sendTimeoutMs: 3000,
     sweepGraceSeconds: 1,
+    lockDurationMs: 5000,
     schedules: null,
     ...overrides
   };
