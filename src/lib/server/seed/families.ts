@@ -99,8 +99,10 @@ class FamilyBuilder {
     // Children of migrant families often get English given names.
     const nameGroup =
       childOfMigrants && group.key !== 'anglo' && rng.chance(0.35) ? anglo(this.lists) : group;
-    let given = givenName(rng, nameGroup, sex);
-    for (let i = 0; i < 6 && this.usedGiven.has(given); i++) given = givenName(rng, nameGroup, sex);
+    const born = new Date(dob).getUTCFullYear();
+    let given = givenName(rng, nameGroup, sex, born);
+    for (let i = 0; i < 6 && this.usedGiven.has(given); i++)
+      given = givenName(rng, nameGroup, sex, born);
     this.usedGiven.add(given);
     const adult = this.now - dob >= 18 * YEAR;
     const preferred = rng.chance(0.14)

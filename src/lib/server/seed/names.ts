@@ -17,6 +17,9 @@ export interface NameGroup {
   weight: { au: number; uk: number };
   female: string[];
   male: string[];
+  /** Names mostly given before 1990 ("Karen", "Wayne"); without them every list fits all ages. */
+  femaleOlder?: string[];
+  maleOlder?: string[];
   family: string[];
   language: string | null;
 }
@@ -77,7 +80,12 @@ export function pickGroup(rng: Rng, lists: NameLists, country: Country): NameGro
   return lists.groups[rng.weightedIndex(weights[country])] as NameGroup;
 }
 
-export function givenName(rng: Rng, group: NameGroup, sex: Sex): string {
+/** Born before 1990: mostly the older names, so a child is not called Barry and a grandmother not Aaliyah. */
+const OLDER_BEFORE = 1990;
+
+export function givenName(rng: Rng, group: NameGroup, sex: Sex, birthYear: number): string {
+  const older = sex === 'F' ? group.femaleOlder : group.maleOlder;
+  if (older && birthYear < OLDER_BEFORE && rng.chance(0.7)) return rng.pick(older);
   return rng.pick(sex === 'F' ? group.female : group.male);
 }
 

@@ -65,7 +65,8 @@ export function generatePractitioners(
       const index = out.length;
       const sex: Sex = rng.chance(0.7) ? 'F' : 'M'; // most of this workforce are women
       const group = pickGroup(rng, lists, agency.area.country);
-      const given = givenName(rng, group, sex);
+      // Working age: born between the early 1960s and the early 2000s.
+      const given = givenName(rng, group, sex, new Date(now).getUTCFullYear() - rng.int(23, 64));
       const family = rng.pick(group.family);
       out.push({
         index,
