@@ -193,6 +193,14 @@ function parentDob(rng: Rng, children: number[], typicalGapYears: [number, numbe
   return eldest - gap;
 }
 
+/** A partner's date of birth near `partnerDob` (usually a few years older), still 16-50 years older than the children. */
+function coParentDob(rng: Rng, children: number[], partnerDob: number): number {
+  const eldest = Math.min(...children);
+  const spread = Math.max(...children) - eldest;
+  const wanted = partnerDob - (rng.int(-3, 7) + rng.float()) * YEAR;
+  return Math.min(eldest - MIN_PARENT_GAP, Math.max(eldest - (MAX_PARENT_GAP - spread), wanted));
+}
+
 function adultDob(rng: Rng, now: number, minYears: number, maxYears: number): number {
   return now - (rng.int(minYears, maxYears - 1) + rng.float()) * YEAR;
 }
@@ -253,7 +261,13 @@ export function generateFamily(
       const familyName = fatherGroup === group ? surname : rng.pick(fatherGroup.family);
       const mumName = rng.chance(0.75) ? familyName : otherFamilyName(rng, group, familyName);
       const mum = b.add('parent', 'F', group, mumName, parentDob(rng, dobs, [21, 36]));
-      const dad = b.add('parent', 'M', fatherGroup, familyName, parentDob(rng, dobs, [23, 40]));
+      const dad = b.add(
+        'parent',
+        'M',
+        fatherGroup,
+        familyName,
+        coParentDob(rng, dobs, b.person(mum).dob)
+      );
       b.partners(mum, dad);
       const kids = dobs.map((dob) => b.add('child', sex(rng), group, familyName, dob, true));
       for (const k of kids) {

@@ -80,12 +80,18 @@ export function pickGroup(rng: Rng, lists: NameLists, country: Country): NameGro
   return lists.groups[rng.weightedIndex(weights[country])] as NameGroup;
 }
 
-/** Born before 1990: mostly the older names, so a child is not called Barry and a grandmother not Aaliyah. */
-const OLDER_BEFORE = 1990;
+/**
+ * People born before 1975 nearly always get the older names and those born 1975-89 mostly, so a
+ * child is not called Barry and a grandmother not Aaliyah.
+ */
+function olderShare(birthYear: number): number {
+  if (birthYear < 1975) return 0.92;
+  return birthYear < 1990 ? 0.65 : 0;
+}
 
 export function givenName(rng: Rng, group: NameGroup, sex: Sex, birthYear: number): string {
   const older = sex === 'F' ? group.femaleOlder : group.maleOlder;
-  if (older && birthYear < OLDER_BEFORE && rng.chance(0.7)) return rng.pick(older);
+  if (older && rng.chance(olderShare(birthYear))) return rng.pick(older);
   return rng.pick(sex === 'F' ? group.female : group.male);
 }
 
