@@ -1,0 +1,83 @@
+/**
+ * What the network queries answer (graph/commands/network.graphql), shared by the resolvers, the
+ * pages' loads and the browser code. Plain data: no Cytoscape types here.
+ */
+
+/** A team member as the network may show them; masked entries carry only the duty line. */
+export interface NetworkTeamMember {
+  masked: boolean;
+  restricted: boolean;
+  lead: boolean;
+  isViewer: boolean;
+  dutyPhone: string | null;
+  practitionerId?: string | null;
+  name?: string | null;
+  jobTitle?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  agencyId?: string | null;
+  agencyName?: string | null;
+  agencyKind?: string | null;
+  agencyPhone?: string | null;
+}
+
+export interface NetworkPerson {
+  clientId: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  distance: number;
+  viewerIsMember: boolean;
+  team: NetworkTeamMember[];
+}
+
+export type CircleKind = 'FAMILY' | 'HOUSEHOLD' | 'SIGNIFICANT';
+
+export interface NetworkLink {
+  fromId: string;
+  toId: string;
+  kind: string;
+  /** What `fromId` is to `toId`. */
+  label: string | null;
+  /** What `toId` is to `fromId`. */
+  reciprocal: string | null;
+}
+
+export interface Neighbourhood {
+  centreId: string;
+  depth: number;
+  truncated: boolean;
+  people: NetworkPerson[];
+  links: NetworkLink[];
+}
+
+export interface NetworkClient {
+  clientId: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+}
+
+export interface NetworkColleague {
+  practitionerId: string;
+  name: string;
+  jobTitle: string | null;
+  phone: string | null;
+  email: string | null;
+  agencyId: string | null;
+  agencyName: string | null;
+  agencyKind: string | null;
+  sharedClientIds: string[];
+  sharedCount: number;
+}
+
+export interface MyNetwork {
+  viewerId: string;
+  viewerName: string | null;
+  agencyId: string | null;
+  agencyName: string | null;
+  agencyKind: string | null;
+  truncated: boolean;
+  clients: NetworkClient[];
+  colleagues: NetworkColleague[];
+}
