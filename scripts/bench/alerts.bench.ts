@@ -1,0 +1,327 @@
+/**
+ * Alerts pipeline benchmark (not a test): `npx tsx scripts/bench/alerts.bench.ts [options]`.
+ *
+ * Runs the real workers in-process on their own BullMQ prefix ({teamaround-bench}) against the
+ * Neo4j and Redis of the environment (the development ones by default), with the real Resend
+ * transport pointed at the fake Resend, and reports:
+ *
+ *   1. unlimited provider: N events (default 10,000) from teams of R+1 members (default 5
+ *      recipients: ~50,000 emails), committed and published at --rate events/s the way commands
+ *      do; commit-to-provider-handoff latency p50/p95/p99 per email and throughput;
+ *   2. provider limited to 2 requests/s for --limited-seconds (default 60): sustained immediate
+ *      throughput with 429s honoured and no retries exhausted;
+ *   3. the same limit, daily digests: --digests people's digests sent through the batch endpoint
+ *      (100 per request), counted per email.
+ *
+ * Options: --events 10000 --recipients 5 --rate 400 --limited-seconds 60 --digests 1000
+ * Everything it creates is deleted at the end (nodes by id, queues obliterated).
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { Driver } from 'neo4j-driver';
+import { collectDigestsHandler } from '../../workers/handlers/collect-digests.ts';
+import { startWorkers, type RunningWorkers } from '../../workers/main.ts';
+import { ResendTransport } from '../../workers/mail/resend-transport.ts';
+import { publishEvents } from '../../workers/outbox.ts';
+import { config } from '../../src/lib/server/config.ts';
+import { closeDriver, database, getDriver } from '../../src/lib/server/db/neo4j.ts';
+import { closeRedis } from '../../src/lib/server/redis.ts';
+import { digestDue } from '../../src/lib/server/alerts/local-time.ts';
+import { startFakeResend, type FakeResend } from '../../tests/support/fake-resend.ts';
+import { obliterate } from '../../tests/support/worker-process.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '10000' },
+    recipients: { type: 'string', default: '5' },
+    rate: { type: 'string', default: '400' },
+    'limited-seconds': { type: 'string', default: '60' },
+    digests: { type: 'string', default: '1000' }
+  }
+});
+const EVENTS = Number(args.events);
+const RECIPIENTS = Number(args.recipients);
+const RATE = Number(args.rate);
+const LIMITED_SECONDS = Number(args['limited-seconds']);
+const DIGESTS = Number(args.digests);
+const TEAMS = 200;
+const PREFIX = `{teamaround-bench}:bull`;
+
+const driver: Driver = getDriver();
+const db = database();
+const created = { clients: [] as string[], practitioners: [] as string[], agencyId: randomUUID() };
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** TEAMS clients, each with an actor and `recipients` members; returns [clientId, actorId][]. */
+async function createTeams(
+  recipients: number,
+  mode: 'IMMEDIATE' | 'DIGEST'
+): Promise<{ clientId: string; actorId: string }[]> {
+  const prefs =
+    mode === 'DIGEST'
+      ? JSON.stringify(
+          Object.fromEntries(['circle.changed', 'team.joined'].map((k) => [k, 'DIGEST']))
+        )
+      : null;
+  const teams = Array.from({ length: TEAMS }, (_, t) => ({
+    clientId: randomUUID(),
+    members: Array.from({ length: recipients + 1 }, (_, m) => ({
+      id: randomUUID(),
+      email: `bench-${t}-${m}-${randomUUID().slice(0, 6)}@bench.teamaround.example`
+    }))
+  }));
+  await driver.executeQuery(
+    `MERGE (a:Agency {id: $agencyId}) ON CREATE SET a.name = 'Bench Agency', a.kind = 'SCHOOL', a.sensitive = false
+     WITH a
+     UNWIND $teams AS t
+     CREATE (c:Client {id: t.clientId, givenName: 'Bench', familyName: 'Client', councilCode: 'BENCH', createdAt: datetime()})
+     WITH a, c, t
+     UNWIND t.members AS m
+     CREATE (p:Practitioner {id: m.id, name: 'Bench Practitioner', email: m.email, status: 'ACTIVE', roles: ['practitioner'],
+       timeZone: 'Australia/Sydney', alertPrefs: $prefs, createdAt: datetime()})
+     CREATE (p)-[:WORKS_AT]->(a)
+     CREATE (p)-[:MEMBER_OF {since: datetime(), until: null, restricted: false, lead: false, lastConfirmedAt: datetime()}]->(c)`,
+    { agencyId: created.agencyId, teams, prefs },
+    { database: db }
+  );
+  for (const t of teams) {
+    created.clients.push(t.clientId);
+    created.practitioners.push(...t.members.map((m) => m.id));
+  }
+  return teams.map((t) => ({ clientId: t.clientId, actorId: t.members[0]!.id }));
+}
+
+/** Commits events in small transactions at `rate` per second and publishes each after commit. */
+async function produce(
+  running: RunningWorkers,
+  teams: { clientId: string; actorId: string }[],
+  count: number,
+  rate: number
+): Promise<Map<string, number>> {
+  const committedAt = new Map<string, number>();
+  const perTick = Math.max(1, Math.round(rate / 20));
+  const started = Date.now();
+  let made = 0;
+  while (made < count) {
+    const n = Math.min(perTick, count - made);
+    const rows = Array.from({ length: n }, (_, i) => {
+      const team = teams[(made + i) % teams.length]!;
+      return { id: randomUUID(), clientId: team.clientId, actorId: team.actorId };
+    });
+    await driver.executeQuery(
+      `UNWIND $rows AS r
+       CREATE (:Event {id: r.id, type: 'circle.changed', actorId: r.actorId, clientId: r.clientId, data: '{}',
+         createdAt: datetime(), outbox: true})`,
+      { rows },
+      { database: db }
+    );
+    const now = Date.now();
+    for (const r of rows) committedAt.set(r.id, now);
+    await publishEvents(
+      driver,
+      db,
+      running.queues.events,
+      rows.map((r) => r.id)
+    );
+    made += n;
+    const due = started + (made / rate) * 1000;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  return committedAt;
+}
+
+async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  log(`gave up waiting for ${what} after ${timeoutMs / 1000} s`);
+  return false;
+}
+
+async function exhaustedRetries(running: RunningWorkers): Promise<number> {
+  const failed = await running.queues.email.getJobCounts('failed');
+  const { records } = await driver.executeQuery(
+    `MATCH (n:Notification) WHERE n.clientId IN $clients AND n.status = 'FAILED' RETURN count(n) AS c`,
+    { clients: created.clients },
+    { database: db }
+  );
+  return (failed.failed ?? 0) + Number(records[0]?.get('c') ?? 0);
+}
+
+async function phaseUnlimited(fake: FakeResend): Promise<void> {
+  log(
+    `phase 1: ${EVENTS} events to teams of ${RECIPIENTS + 1}, ${RATE} events/s, no provider limit`
+  );
+  const teams = await createTeams(RECIPIENTS, 'IMMEDIATE');
+  const running = await startWorkers(settings(fake, { max: 100_000, duration: 1000 }));
+  try {
+    fake.reset();
+    const started = Date.now();
+    const committedAt = await produce(running, teams, EVENTS, RATE);
+    const produced = (Date.now() - started) / 1000;
+    const expected = EVENTS * RECIPIENTS;
+    await waitUntil(`${expected} emails`, () => fake.accepted.length >= expected, 15 * 60_000);
+    const seconds = (Date.now() - started) / 1000;
+    const latencies = fake.accepted
+      .map(
+        (e) =>
+          e.acceptedAt - (committedAt.get(e.idempotencyKey?.split('.')[0] ?? '') ?? e.acceptedAt)
+      )
+      .sort((a, b) => a - b);
+    const keys = new Set(fake.accepted.map((e) => e.idempotencyKey));
+    log(
+      `  produced ${EVENTS} events in ${produced.toFixed(1)} s; ${fake.accepted.length} emails accepted (${keys.size} distinct keys) in ${seconds.toFixed(1)} s`
+    );
+    log(`  throughput ${(fake.accepted.length / seconds).toFixed(0)} emails/s`);
+    log(
+      `  commit -> provider handoff: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`
+    );
+    log(`  retries exhausted: ${await exhaustedRetries(running)}`);
+  } finally {
+    await running.close();
+  }
+}
+
+async function phaseLimited(fake: FakeResend): Promise<void> {
+  log(
+    `phase 2: provider limited to 2 requests/s for ${LIMITED_SECONDS} s (workers allowed 10/s, so 429s happen)`
+  );
+  const teams = await createTeams(RECIPIENTS, 'IMMEDIATE');
+  const running = await startWorkers(settings(fake, { max: 10, duration: 1000 }));
+  try {
+    fake.reset();
+    fake.setRateLimit(2);
+    // Far more than 60 s can deliver at 2/s: a sustained backlog.
+    await produce(running, teams, Math.ceil((LIMITED_SECONDS * 4) / RECIPIENTS) + 10, 50);
+    const started = Date.now();
+    const before = fake.accepted.length;
+    await new Promise((resolve) => setTimeout(resolve, LIMITED_SECONDS * 1000));
+    const delivered = fake.accepted.length - before;
+    const seconds = (Date.now() - started) / 1000;
+    const limited = fake.requests.filter((r) => r.status === 429).length;
+    const ok = fake.requests.filter((r) => r.status === 200).length;
+    log(
+      `  ${delivered} emails in ${seconds.toFixed(0)} s: ${(delivered / seconds).toFixed(2)} emails/s sustained; ${ok} accepted requests, ${limited} answered 429`
+    );
+    log(`  retries exhausted: ${await exhaustedRetries(running)}`);
+  } finally {
+    await running.close();
+    await obliterate(PREFIX);
+  }
+}
+
+async function phaseDigests(fake: FakeResend): Promise<void> {
+  log(
+    `phase 3: ${DIGESTS} daily digests through the batch endpoint, provider limited to 2 requests/s`
+  );
+  const teams = await createTeams(Math.ceil(DIGESTS / TEAMS), 'DIGEST');
+  const running = await startWorkers(settings(fake, { max: 10, duration: 1000 }));
+  try {
+    await produce(running, teams, TEAMS, 200);
+    await waitUntil(
+      'digest notifications',
+      async () => {
+        const { records } = await driver.executeQuery(
+          `MATCH (n:Notification {mode: 'DIGEST', status: 'PENDING'}) WHERE n.clientId IN $clients RETURN count(n) AS c`,
+          { clients: created.clients },
+          { database: db }
+        );
+        return Number(records[0]?.get('c')) >= TEAMS * Math.ceil(DIGESTS / TEAMS);
+      },
+      120_000
+    );
+    fake.reset();
+    fake.setRateLimit(2);
+    let morning = new Date(Date.now() + 60_000);
+    while (!digestDue(morning, 'Australia/Sydney', null))
+      morning = new Date(morning.getTime() + 900_000);
+    const started = Date.now();
+    await collectDigestsHandler(running.ctx, () => morning)();
+    const expected = TEAMS * Math.ceil(DIGESTS / TEAMS);
+    await waitUntil('digests', () => fake.accepted.length >= expected, 5 * 60_000);
+    const seconds = (Date.now() - started) / 1000;
+    const batches = fake.requests.filter(
+      (r) => r.path === '/emails/batch' && r.status === 200
+    ).length;
+    log(
+      `  ${fake.accepted.length} digest emails in ${batches} batch requests, ${seconds.toFixed(1)} s: ${(fake.accepted.length / seconds).toFixed(0)} emails/s at 2 requests/s`
+    );
+    log(`  retries exhausted: ${await exhaustedRetries(running)}`);
+  } finally {
+    await running.close();
+  }
+}
+
+function settings(fake: FakeResend, emailRate: { max: number; duration: number }) {
+  return {
+    prefix: PREFIX,
+    transport: new ResendTransport({
+      apiKey: fake.apiKey,
+      baseUrl: fake.url,
+      from: config().resend.from
+    }),
+    emailRate,
+    concurrency: { events: 16, email: 64, maintenance: 1 },
+    sendTimeoutMs: 10_000,
+    sweepGraceSeconds: 15,
+    lockDurationMs: 30_000,
+    schedules: null
+  };
+}
+
+async function cleanup(): Promise<void> {
+  const session = driver.session({ database: db });
+  try {
+    await session.run(
+      `UNWIND $clients AS id
+       CALL (id) {
+         MATCH (n:Notification {clientId: id}) DETACH DELETE n
+       } IN TRANSACTIONS OF 100 ROWS`,
+      { clients: created.clients }
+    );
+    await session.run(
+      `UNWIND $clients AS id
+       CALL (id) { MATCH (e:Event {clientId: id}) DETACH DELETE e } IN TRANSACTIONS OF 100 ROWS`,
+      { clients: created.clients }
+    );
+    await session.run(
+      `UNWIND $ids AS id
+       CALL (id) {
+         OPTIONAL MATCH (d:Digest {recipientId: id}) DETACH DELETE d
+         WITH id MATCH (n {id: id}) DETACH DELETE n
+       } IN TRANSACTIONS OF 500 ROWS`,
+      { ids: [...created.clients, ...created.practitioners, created.agencyId] }
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+const fake = await startFakeResend();
+await obliterate(PREFIX);
+log(`Neo4j ${config().neo4j.uri}, Redis ${config().redisUrl}, prefix ${PREFIX}`);
+try {
+  await phaseUnlimited(fake);
+  await obliterate(PREFIX);
+  if (LIMITED_SECONDS > 0) await phaseLimited(fake);
+  if (DIGESTS > 0) await phaseDigests(fake);
+} finally {
+  log('cleaning up...');
+  await cleanup();
+  await obliterate(PREFIX);
+  await fake.close();
+  await Promise.allSettled([closeDriver(), closeRedis()]);
+}
