@@ -91,7 +91,7 @@ export interface StreetLists {
   units: string[];
 }
 
-/** "Unit 4/27 Wattle Street, Blacktown NSW 2148" or "12 Mill Lane, Derby DE4 5QT". */
+/** "4/27 Wattle Street, Blacktown NSW 2148" or "12 Mill Lane, Derby DE4 5QT". */
 export function streetAddress(
   rng: Rng,
   streets: StreetLists,
