@@ -46,6 +46,8 @@ public final class Neo4jLocal {
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecacheMiB))
             .setConfig(GraphDatabaseSettings.auth_enabled, true)
             .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
+            // A local store is reseeded often; without this, transaction logs grow by gigabytes.
+            .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
             .build();
 
     // A new store has the default neo4j/neo4j account that must change its password before use;
