@@ -8,6 +8,8 @@ import {
   queryProblem,
   searchTerms
 } from '../../src/lib/search/lucene.ts';
+import { kindsInQuery } from '../../src/lib/search/kinds.ts';
+import { countInScope, parseScope, searchHref } from '../../src/lib/search/scope.ts';
 
 /** Every character the classic Lucene query parser gives a meaning to. */
 const SPECIALS = [
@@ -168,5 +170,34 @@ describe('queryProblem', () => {
     expect(queryProblem('"(~*:^[')).toMatch(/letters or numbers/);
     expect(queryProblem('jo')).toBeNull();
     expect(queryProblem('x'.repeat(10_000))).toBeNull();
+  });
+});
+
+// The pure helpers that shape a search beside the Lucene query.
+describe('kindsInQuery', () => {
+  it('maps everyday words and phrases to agency kinds', () => {
+    expect(kindsInQuery('police albury')).toEqual(['POLICE']);
+    expect(kindsInQuery('Domestic Violence service')).toEqual(['DOMESTIC_VIOLENCE']);
+    expect(kindsInQuery('GP')).toEqual(['GP']);
+    expect(kindsInQuery('john smith')).toEqual([]);
+  });
+});
+
+describe('scopes', () => {
+  it('parses unknown scopes as everywhere and counts what each scope shows', () => {
+    expect(parseScope('district')).toBe('district');
+    expect(parseScope('<script>')).toBe('all');
+    expect(parseScope(null)).toBe('all');
+    const counts = { mine: 1, district: 2, state: 3, rest: 4 };
+    expect(countInScope(counts, 'mine')).toBe(1);
+    expect(countInScope(counts, 'state')).toBe(6);
+    expect(countInScope(counts, 'all')).toBe(10);
+  });
+
+  it('writes bookmarkable search addresses', () => {
+    expect(searchHref('john smith')).toBe('/search?q=john+smith');
+    expect(searchHref('a&b', 'mine', ['10050', 'NSW-D-x'])).toBe(
+      '/search?q=a%26b&scope=mine&area=10050&area=NSW-D-x'
+    );
   });
 });
