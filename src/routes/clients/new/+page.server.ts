@@ -97,7 +97,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions = {
-  default: async ({ request, locals }) => {
+  create: async ({ request, locals }) => {
     if (!locals.viewer) redirect(303, '/login?next=/clients/new');
     const form = await request.formData();
     const values = readValues(form);
