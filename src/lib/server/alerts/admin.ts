@@ -78,12 +78,13 @@ export async function prepareRetry(
 ): Promise<RetryTarget | null> {
   const { records } = await driver.executeQuery(
     `MATCH (n:Notification {id: $id}) WHERE n.status = 'FAILED' AND n.sentAt IS NULL
-     OPTIONAL MATCH (d:Digest {id: n.digestId})
      SET n.status = 'PENDING', n.error = null, n.retriedAt = datetime()
+     WITH n
+     OPTIONAL MATCH (d:Digest {id: n.digestId})
      FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | SET d.status = 'PENDING', d.error = null)
-     WITH n, d
-     OPTIONAL MATCH (other:Notification {digestId: d.id}) WHERE other.status = 'FAILED'
-     FOREACH (o IN collect(other) | SET o.status = 'PENDING', o.error = null)
+     WITH n, d,
+       COLLECT { MATCH (o:Notification {digestId: d.id}) WHERE o.status = 'FAILED' RETURN o } AS others
+     FOREACH (o IN others | SET o.status = 'PENDING', o.error = null)
      RETURN n.mode AS mode, d.batchId AS batchId`,
     { id: notificationId },
     { database }

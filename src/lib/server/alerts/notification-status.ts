@@ -50,15 +50,3 @@ export async function markFailed(
     { database }
   );
 }
-
-/** Before the admin's retry: the notification is pending again. */
-export async function markPending(driver: Driver, database: string, id: string): Promise<boolean> {
-  const { records } = await driver.executeQuery(
-    `MATCH (n:Notification {id: $id}) WHERE n.status = 'FAILED' AND n.sentAt IS NULL
-     SET n.status = 'PENDING', n.error = null, n.retriedAt = datetime()
-     RETURN n.mode AS mode, n.digestBatchId AS batchId`,
-    { id },
-    { database }
-  );
-  return records.length > 0;
-}
