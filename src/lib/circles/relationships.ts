@@ -63,14 +63,19 @@ export function findPair(label: string, reciprocal: string): RelationshipPair | 
 
 const PRONOUN: Record<string, string> = { mother: 'her', father: 'his' };
 
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
- * How the form words a pair, from the point of view of the client whose circle it is:
- * "is their mother — they are her son".
+ * How the form words a pair, from the point of view of the client whose circle it is (`name`):
+ * "Mother (Hunter is her son)", "Sibling".
  */
-export function describePair(pair: Pick<RelationshipPair, 'label' | 'reciprocal'>): string {
-  if (pair.label === pair.reciprocal) return `is their ${pair.label}`;
+export function describePair(
+  pair: Pick<RelationshipPair, 'label' | 'reciprocal'>,
+  name: string
+): string {
+  if (pair.label === pair.reciprocal) return capital(pair.label);
   const owner = PRONOUN[pair.label] ?? 'their';
-  return `is their ${pair.label} — they are ${owner} ${pair.reciprocal}`;
+  return `${capital(pair.label)} (${name} is ${owner} ${pair.reciprocal})`;
 }
 
 /** Option groups for the relationship select. */

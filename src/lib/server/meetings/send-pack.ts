@@ -78,6 +78,8 @@ export async function sendMeetingPack(
       events: [
         commandEvent('meeting.pack.sent', input.clientId, null, {
           attendeeIds: recipients,
+          // What the pack link carries (ids and digests only), so the email can link to this pack.
+          attendeeKeys: keys,
           start: start ? start.toISOString() : null,
           durationMinutes: input.durationMinutes ?? null
         })

@@ -1,0 +1,99 @@
+/**
+ * Who may see what of a client (DESIGN.md rule 2): anybody signed in may see the public summary
+ * (names, date of birth, council area) — that is the phone book; only current members see the
+ * team, circle, address, attentions and activity. Every team page starts here.
+ */
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { audit } from '../audit/audit.ts';
+import { executeGraphQL } from '../graphql/execute.ts';
+import type { Viewer } from '../graphql/viewer.ts';
+
+export const CLIENT_SUMMARY = `query ClientSummary($id: ID!) {
+  clients(where: { id: { eq: $id } }, limit: 1) {
+    id givenName familyName preferredName dob
+    council { code name state }
+    viewerIsMember
+  }
+  me { agency { sensitive } }
+}`;
+
+export interface ClientSummary {
+  id: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  dob: string | null;
+  council: { code: string; name: string; state: string | null } | null;
+  viewerIsMember: boolean;
+}
+
+interface SummaryData {
+  clients: ClientSummary[];
+  me: { agency: { sensitive: boolean } | null } | null;
+}
+
+export async function clientSummary(
+  viewer: Viewer,
+  clientId: string
+): Promise<{ client: ClientSummary; canRestrict: boolean } | null> {
+  const data = await executeGraphQL<SummaryData>(viewer, CLIENT_SUMMARY, { id: clientId });
+  const client = data.clients[0];
+  // Members of a sensitive service may join as restricted (rule 3).
+  return client ? { client, canRestrict: data.me?.agency?.sensitive === true } : null;
+}
+
+/** The page's viewer; hooks.server.ts has already sent signed-out visitors to /login. */
+export function pageViewer(locals: App.Locals): Viewer {
+  if (!locals.viewer) error(401, 'Sign in to continue.');
+  return locals.viewer;
+}
+
+export interface ClientAccess {
+  member: boolean;
+  viewer: Viewer;
+  client: ClientSummary;
+  canRestrict: boolean;
+}
+
+/**
+ * The client and whether the viewer is on the team. An unknown id is a 404; a non-member's
+ * request is recorded as 'access.denied' (rule 5) and answered with the public summary only.
+ */
+export async function clientAccess(
+  event: Pick<RequestEvent, 'locals' | 'params' | 'url' | 'getClientAddress'>,
+  clientId: string
+): Promise<ClientAccess> {
+  const viewer = pageViewer(event.locals);
+  // Ids are UUIDs: anything long is not one, and need not reach the database.
+  const found = clientId.length <= 100 ? await clientSummary(viewer, clientId) : null;
+  if (!found) error(404, 'There is no such client.');
+  const { client, canRestrict } = found;
+  if (!client.viewerIsMember) {
+    await audit({
+      type: 'access.denied',
+      actorId: viewer.id,
+      clientId: client.id,
+      ip: event.getClientAddress(),
+      data: { path: event.url.pathname }
+    });
+    return { member: false, viewer, client, canRestrict };
+  }
+  return { member: true, viewer, client, canRestrict };
+}
+
+/** What a non-member's page shows: the phone-book entry and the join form. */
+export function publicSummary(access: ClientAccess) {
+  const { client } = access;
+  return {
+    member: false as const,
+    canRestrict: access.canRestrict,
+    client: {
+      id: client.id,
+      givenName: client.givenName,
+      familyName: client.familyName,
+      preferredName: client.preferredName,
+      dob: client.dob,
+      councilName: client.council?.name ?? null
+    }
+  };
+}

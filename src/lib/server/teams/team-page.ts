@@ -1,0 +1,116 @@
+/**
+ * The team page's read (GraphQL, like every page) and what it makes of it: member cards with
+ * stale flags, the address as the viewer may see it, the open-attention count, the councils the
+ * details form offers.
+ */
+import { executeGraphQL } from '../graphql/execute.ts';
+import type { Viewer } from '../graphql/viewer.ts';
+import { isStale } from './confirm-involvement.ts';
+
+export const TEAM_PAGE = `query TeamPage($id: ID!, $state: String!) {
+  clients(where: { id: { eq: $id } }, limit: 1) {
+    aliases
+    viewerMembership { restricted lead since lastConfirmedAt }
+    team {
+      masked restricted lead isViewer dutyPhone practitionerId name jobTitle phone email
+      agencyName since lastConfirmedAt
+    }
+    attentions { resolvedAt }
+    address {
+      visible text withheldForSafety updatedAt
+      withheldBy { masked isViewer name dutyPhone }
+    }
+  }
+  areas(where: { level: { eq: "COUNCIL" }, state: { eq: $state } }, sort: [{ name: ASC }], limit: 500) {
+    code name
+  }
+}`;
+
+interface TeamMember {
+  masked: boolean;
+  restricted: boolean;
+  lead: boolean;
+  isViewer: boolean;
+  dutyPhone: string | null;
+  practitionerId: string | null;
+  name: string | null;
+  jobTitle: string | null;
+  phone: string | null;
+  email: string | null;
+  agencyName: string | null;
+  since: string | null;
+  lastConfirmedAt: string | null;
+}
+
+interface TeamPageData {
+  clients: {
+    aliases: string[];
+    viewerMembership: {
+      restricted: boolean;
+      lead: boolean;
+      since: string | null;
+      lastConfirmedAt: string | null;
+    } | null;
+    team: TeamMember[];
+    attentions: { resolvedAt: string | null }[];
+    address: {
+      visible: boolean;
+      text: string | null;
+      withheldForSafety: boolean;
+      updatedAt: string | null;
+      withheldBy: {
+        masked: boolean;
+        isViewer: boolean;
+        name: string | null;
+        dutyPhone: string | null;
+      } | null;
+    } | null;
+  }[];
+  areas: { code: string; name: string }[];
+}
+
+export type MemberCard = TeamMember & { stale: boolean };
+
+export async function loadTeamPage(viewer: Viewer, clientId: string, state: string | null) {
+  const data = await executeGraphQL<TeamPageData>(viewer, TEAM_PAGE, {
+    id: clientId,
+    state: state ?? ''
+  });
+  const client = data.clients[0];
+  if (!client) return null;
+  const now = new Date();
+  const members: MemberCard[] = client.team.map((m) => ({
+    ...m,
+    stale: !m.masked && isStale(m.lastConfirmedAt ?? m.since, now)
+  }));
+  const membership = client.viewerMembership;
+  const address = client.address;
+  return {
+    aliases: client.aliases,
+    members,
+    viewer: {
+      restricted: membership?.restricted ?? false,
+      lead: membership?.lead ?? false,
+      stale: isStale(membership?.lastConfirmedAt ?? membership?.since, now),
+      lastConfirmedAt: membership?.lastConfirmedAt ?? null
+    },
+    openAttentions: client.attentions.filter((a) => !a.resolvedAt).length,
+    address: address && {
+      visible: address.visible,
+      text: address.visible ? address.text : null,
+      withheldForSafety: address.withheldForSafety,
+      updatedAt: address.updatedAt,
+      // Whom to ask: a restricted member is named only by their duty line.
+      withheldBy: address.withheldBy
+        ? address.withheldBy.masked
+          ? `a restricted service (duty line ${address.withheldBy.dutyPhone ?? 'not recorded'})`
+          : address.withheldBy.isViewer
+            ? 'you'
+            : (address.withheldBy.name ?? 'a team member')
+        : null,
+      // Only the member who withheld it and the lead may change it (rule 4).
+      editable: !address.withheldForSafety || address.visible
+    },
+    councils: data.areas
+  };
+}

@@ -1,0 +1,49 @@
+import { error } from '@sveltejs/kit';
+import { clientAccess, publicSummary } from '$lib/server/clients/client-access';
+import { executeGraphQL } from '$lib/server/graphql/execute';
+import { joinFromPage } from '$lib/server/teams/join-action';
+import type { TimelineEntry } from '$lib/server/teams/team-queries';
+import type { Actions, PageServerLoad } from './$types';
+
+const ACTIVITY_PAGE = `query ActivityPage($id: ID!) {
+  clients(where: { id: { eq: $id } }, limit: 1) {
+    aliases
+    attentions { resolvedAt }
+  }
+  clientTimeline(clientId: $id, limit: 200) {
+    kind at actorMasked actorName actorAgency actorIsViewer subjectName detail
+  }
+}`;
+
+interface ActivityPageData {
+  clients: { aliases: string[]; attentions: { resolvedAt: string | null }[] }[];
+  clientTimeline: TimelineEntry[];
+}
+
+export const load: PageServerLoad = async (event) => {
+  const access = await clientAccess(event, event.params.id);
+  if (!access.member) return publicSummary(access);
+  const { client, viewer } = access;
+  const data = await executeGraphQL<ActivityPageData>(viewer, ACTIVITY_PAGE, { id: client.id });
+  const found = data.clients[0];
+  if (!found) error(404, 'There is no such client.');
+  return {
+    member: true as const,
+    canRestrict: access.canRestrict,
+    client: {
+      id: client.id,
+      givenName: client.givenName,
+      familyName: client.familyName,
+      preferredName: client.preferredName,
+      dob: client.dob,
+      councilName: client.council?.name ?? null,
+      aliases: found.aliases
+    },
+    openAttentions: found.attentions.filter((a) => !a.resolvedAt).length,
+    entries: data.clientTimeline
+  };
+};
+
+export const actions = {
+  join: (event) => joinFromPage(event)
+} satisfies Actions;

@@ -1,0 +1,130 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { parsePair } from '$lib/circles/relationships';
+import { audit } from '$lib/server/audit/audit';
+import { clientAccess, pageViewer, publicSummary } from '$lib/server/clients/client-access';
+import { executeGraphQL } from '$lib/server/graphql/execute';
+import { joinFromPage } from '$lib/server/teams/join-action';
+import { sendCommand, type CommandAnswer } from '$lib/server/teams/team-mutations';
+import type { Actions, PageServerLoad } from './$types';
+
+const CIRCLE_PAGE = `query CirclePage($id: ID!) {
+  clients(where: { id: { eq: $id } }, limit: 1) {
+    aliases
+    attentions { resolvedAt }
+    circle { clientId givenName familyName preferredName dob kind label viewerIsMember agencies }
+  }
+  circleCandidates(clientId: $id) { clientId givenName familyName preferredName dob }
+}`;
+
+interface CirclePageData {
+  clients: {
+    aliases: string[];
+    attentions: { resolvedAt: string | null }[];
+    circle: {
+      clientId: string;
+      givenName: string;
+      familyName: string;
+      preferredName: string | null;
+      dob: string | null;
+      kind: string;
+      label: string | null;
+      viewerIsMember: boolean;
+      agencies: string[];
+    }[];
+  }[];
+  circleCandidates: {
+    clientId: string;
+    givenName: string;
+    familyName: string;
+    preferredName: string | null;
+    dob: string | null;
+  }[];
+}
+
+export const load: PageServerLoad = async (event) => {
+  const access = await clientAccess(event, event.params.id);
+  if (!access.member) return publicSummary(access);
+  const { client, viewer } = access;
+  const data = await executeGraphQL<CirclePageData>(viewer, CIRCLE_PAGE, { id: client.id });
+  const found = data.clients[0];
+  if (!found) error(404, 'There is no such client.');
+  await audit({
+    type: 'circle.viewed',
+    actorId: viewer.id,
+    clientId: client.id,
+    ip: event.getClientAddress()
+  });
+  return {
+    member: true as const,
+    canRestrict: access.canRestrict,
+    client: {
+      id: client.id,
+      givenName: client.givenName,
+      familyName: client.familyName,
+      preferredName: client.preferredName,
+      dob: client.dob,
+      councilName: client.council?.name ?? null,
+      aliases: found.aliases
+    },
+    openAttentions: found.attentions.filter((a) => !a.resolvedAt).length,
+    circle: found.circle,
+    candidates: data.circleCandidates
+  };
+};
+
+function refused(answer: CommandAnswer) {
+  return fail(answer.code === 'FORBIDDEN' ? 403 : 400, {
+    message: answer.message ?? 'That did not work.'
+  });
+}
+
+export const actions = {
+  join: (event) => joinFromPage(event),
+
+  add: async ({ locals, params, request }) => {
+    const viewer = pageViewer(locals);
+    const form = await request.formData();
+    const ticked = form.getAll('add').map(String).slice(0, 50);
+    if (ticked.length === 0) {
+      return fail(400, { message: 'Tick at least one of your clients to add.' });
+    }
+    const links = [];
+    for (const otherId of ticked) {
+      const pair = parsePair(String(form.get(`relationship-${otherId}`) ?? ''));
+      if (!pair) {
+        return fail(400, { message: 'Choose the relationship for everyone you ticked.' });
+      }
+      links.push({ otherId, label: pair.label, reciprocal: pair.reciprocal });
+    }
+    const answer = await sendCommand(viewer, 'addToCircle', { clientId: params.id, links });
+    if (!answer.ok) return refused(answer);
+    const added = answer.added?.length ?? 0;
+    return {
+      done: `Added ${added} ${added === 1 ? 'person' : 'people'} to the circle: both teams are told.`
+    };
+  },
+
+  relink: async ({ locals, params, request }) => {
+    const viewer = pageViewer(locals);
+    const form = await request.formData();
+    const otherId = String(form.get('otherId') ?? '').slice(0, 100);
+    const pair = parsePair(String(form.get('relationship') ?? ''));
+    if (!pair) return fail(400, { message: 'Choose a relationship from the list.' });
+    const answer = await sendCommand(viewer, 'updateCircleLink', {
+      clientId: params.id,
+      otherId,
+      label: pair.label,
+      reciprocal: pair.reciprocal
+    });
+    if (!answer.ok) return refused(answer);
+    return { done: 'Relationship corrected: both teams are told.' };
+  },
+
+  unlink: async ({ locals, params, request }) => {
+    const viewer = pageViewer(locals);
+    const otherId = String((await request.formData()).get('otherId') ?? '').slice(0, 100);
+    const answer = await sendCommand(viewer, 'removeFromCircle', { clientId: params.id, otherId });
+    if (!answer.ok) return refused(answer);
+    redirect(303, `/clients/${params.id}/circle?removed=1`);
+  }
+} satisfies Actions;
