@@ -102,7 +102,7 @@ describe('buildNetwork', () => {
         'practitioner:p-gp',
         'agency:a-cp',
         'agency:a-gp',
-        'restricted:mum:1800 111'
+        'restricted:1800 111'
       ])
     );
     // Dr Gee works with mum and son: one node, two lines.
@@ -130,12 +130,16 @@ describe('buildNetwork', () => {
     );
   });
 
-  it('masks restricted services as one node with the duty line only', () => {
-    const model = buildNetwork([sample()]);
+  it('masks restricted services as one node per duty line, with the duty line only', () => {
+    const data = sample();
+    data.people[1]!.team.push({ ...data.people[0]!.team[2]! });
+    const model = buildNetwork([data]);
+    const lines = model.edges.filter((e) => e.source === 'restricted:1800 111');
+    expect(lines.map((e) => e.target).sort()).toEqual(['client:mum', 'client:son']);
     const restricted = model.nodes.filter((n) => n.type === 'restricted');
     expect(restricted).toEqual([
       {
-        id: 'restricted:mum:1800 111',
+        id: 'restricted:1800 111',
         type: 'restricted',
         label: 'Restricted service',
         dutyPhone: '1800 111'
@@ -233,7 +237,7 @@ describe('toCytoscape', () => {
     const elements = toCytoscape(buildNetwork([sample()]));
     const firstEdge = elements.findIndex((e) => e.group === 'edges');
     expect(elements.slice(firstEdge).every((e) => e.group === 'edges')).toBe(true);
-    const restricted = elements.find((e) => e.data.id === 'restricted:mum:1800 111');
+    const restricted = elements.find((e) => e.data.id === 'restricted:1800 111');
     expect(restricted?.data.display).toBe('Restricted service\n1800 111');
     const family = elements.find((e) => e.data.type === 'FAMILY');
     expect(family?.data).toMatchObject({

@@ -144,10 +144,19 @@ describe('the table twin', () => {
       canJoin: true,
       canExpand: false
     });
-    expect(dad.relations).toContain('Dan Ng is partner of Zoë Ng · Zoë Ng is partner of Dan Ng');
+    expect(dad.relations).toEqual(['Partner of Zoë Ng (significant)']);
     const kid = rows.find((r) => r.id === 'client:kid')!;
     expect(kid.canExpand).toBe(true);
-    expect(kid.relations.some((r) => r.startsWith('Lives in a household with Zoë Ng'))).toBe(true);
+    expect(kid.relations).toEqual([
+      'Son of Zoë Ng (household)',
+      'Lives in a household with Zoë Ng'
+    ]);
+    expect(rows[0]?.relations).toEqual([
+      'Partner of Dan Ng (significant)',
+      'Mother of Kit Ng (household)',
+      'Team: Pat Police (lead professional), Restricted service',
+      'Lives in a household with Kit Ng'
+    ]);
     const restricted = rows.find((r) => r.type === 'restricted')!;
     expect(restricted.relations[0]).toBe(
       'A restricted service is involved — contact through 1800 222'
@@ -156,12 +165,17 @@ describe('the table twin', () => {
       rows.findIndex((r) => r.id === 'client:kid')
     );
     const pat = rows.find((r) => r.id === 'practitioner:p1')!;
-    expect(pat.relations).toContain('Pat Police works with Zoë Ng (lead professional)');
+    expect(pat.relations).toEqual([
+      'Works with Zoë Ng (lead professional)',
+      'Works at Blacktown Police'
+    ]);
   });
 
   it('lists only what is shown', () => {
     const rows = twinRows(model, new Set(['practitioner:p1']));
     expect(rows.some((r) => r.id === 'practitioner:p1')).toBe(false);
-    expect(rows.find((r) => r.id === 'agency:a1')?.relations).toEqual(['0 practitioners shown']);
+    expect(rows.find((r) => r.id === 'agency:a1')?.relations).toEqual([
+      'Practitioners shown: none'
+    ]);
   });
 });

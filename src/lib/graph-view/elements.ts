@@ -172,19 +172,15 @@ function teamElements(
     const client = nodeId.client(person.clientId);
     for (const m of person.team) {
       if (m.masked || !m.practitionerId) {
-        const id = nodeId.restricted(person.clientId, m.dutyPhone);
+        const id = nodeId.restricted(m.dutyPhone);
         nodes.set(id, {
           id,
           type: 'restricted',
           label: 'Restricted service',
           ...(m.dutyPhone ? { dutyPhone: m.dutyPhone } : {})
         });
-        edges.set(`works-with:${id}`, {
-          id: `works-with:${id}`,
-          type: 'works-with',
-          source: id,
-          target: client
-        });
+        const edge = `works-with:${id}:${person.clientId}`;
+        edges.set(edge, { id: edge, type: 'works-with', source: id, target: client });
         continue;
       }
       const id = nodeId.practitioner(m.practitionerId);

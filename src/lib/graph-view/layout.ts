@@ -99,9 +99,9 @@ export function layoutOptions(
         quality: context.nodeCount > DRAFT_ABOVE ? 'draft' : 'default',
         randomize: true,
         nodeDimensionsIncludeLabels: false,
-        nodeSeparation: 90,
-        idealEdgeLength: (edge: LayoutNode) => (edge.data('type') === 'works-at' ? 90 : 70),
-        nodeRepulsion: () => 6500,
+        nodeSeparation: 100,
+        idealEdgeLength: (edge: LayoutNode) => (edge.data('type') === 'works-at' ? 110 : 90),
+        nodeRepulsion: () => 9000,
         // Without cytoscape-layout-utilities registered, packing would only log a warning.
         packComponents: false,
         tile: true
@@ -126,8 +126,8 @@ export function incrementalOptions(
       animate: false,
       fit: false,
       packComponents: false,
-      nodeRepulsion: () => 6500,
-      idealEdgeLength: () => 70,
+      nodeRepulsion: () => 9000,
+      idealEdgeLength: () => 90,
       fixedNodeConstraint: fixed.map((f) => ({ nodeId: f.nodeId, position: { ...f.position } })),
       numIter: 1000
     };

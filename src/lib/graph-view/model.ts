@@ -70,8 +70,11 @@ export const nodeId = {
   client: (id: string) => `client:${id}`,
   practitioner: (id: string) => `practitioner:${id}`,
   agency: (id: string) => `agency:${id}`,
-  restricted: (clientId: string, dutyPhone: string | null | undefined) =>
-    `restricted:${clientId}:${dutyPhone ?? 'none'}`,
+  /**
+   * One node per restricted service (its duty line): the viewer sees that line on every team
+   * involved anyway, and a node per practitioner would count them.
+   */
+  restricted: (dutyPhone: string | null | undefined) => `restricted:${dutyPhone ?? 'none'}`,
   household: (firstClientId: string) => `household:${firstClientId}`
 };
 

@@ -146,7 +146,7 @@ export function nodeColours(node: { type: NodeType; agencyKind?: string; member?
 
 /** An icon as a data URI (the CSP allows img-src data:) for Cytoscape's background-image. */
 export function iconDataUri(path: string, color: string): string {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="${color}" d="${path}"/></svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24"><path fill="${color}" d="${path}"/></svg>`;
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 }
 

@@ -157,7 +157,7 @@ function dash(pattern: EdgeStyle['pattern'], width: number): string {
   return d ? ` stroke-dasharray="${d.map(n).join(' ')}"` : '';
 }
 
-function legendSvg(entries: readonly LegendEntry[], x: number, y: number): string {
+function legendGroup(entries: readonly LegendEntry[], x: number, y: number): string {
   const parts = [
     `<g class="legend" font-family="${FONT}" font-size="12">`,
     `<text x="${n(x)}" y="${n(y)}" font-size="14" font-weight="bold" fill="#111827">Legend</text>`
@@ -183,6 +183,23 @@ function legendSvg(entries: readonly LegendEntry[], x: number, y: number): strin
   });
   parts.push('</g>');
   return parts.join('');
+}
+
+/** The legend alone, as a standalone SVG document (the PNG export draws it beside the graph). */
+export function legendSvg(legend: readonly LegendEntry[]): {
+  svg: string;
+  width: number;
+  height: number;
+} {
+  const width = LEGEND_WIDTH;
+  const height = 40 + legend.length * LEGEND_ROW;
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    legendGroup(legend, 8, 20),
+    '</svg>'
+  ].join('\n');
+  return { svg, width, height };
 }
 
 /**
@@ -313,7 +330,7 @@ export function toSvg(
     );
   }
   out.push('</g>');
-  out.push(legendSvg(legend, MARGIN * 2 + graphWidth, HEADER + MARGIN));
+  out.push(legendGroup(legend, MARGIN * 2 + graphWidth, HEADER + MARGIN));
   out.push('</svg>');
   return out.join('\n');
 }
