@@ -26,6 +26,8 @@ export interface JobPayloads {
   'mark-stale': Record<string, never>;
   /** Re-publish outbox events that never reached Redis. */
   'sweep-outbox': Record<string, never>;
+  /** Weekly, or an admin's refresh: one area's dashboard snapshot (null: queue every area's). */
+  'dashboard-snapshot': { areaCode: string | null };
 }
 
 export type JobName = keyof JobPayloads;
@@ -37,7 +39,8 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   'send-digest': QUEUES.email,
   'collect-digests': QUEUES.maintenance,
   'mark-stale': QUEUES.maintenance,
-  'sweep-outbox': QUEUES.maintenance
+  'sweep-outbox': QUEUES.maintenance,
+  'dashboard-snapshot': QUEUES.maintenance
 };
 
 /** BullMQ job ids cannot contain ':'; event and recipient ids are UUIDs joined with '.'. */

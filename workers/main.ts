@@ -17,6 +17,10 @@ import { closeRedis } from '../src/lib/server/redis.ts';
 import { JOB_QUEUE, QUEUES, type JobName, type QueueName } from './catalogue.ts';
 import { bullConnection, bullPrefix } from './connection.ts';
 import { collectDigestsHandler } from './handlers/collect-digests.ts';
+import {
+  dashboardSnapshotHandler,
+  scheduleDashboardSnapshots
+} from './handlers/dashboard-snapshot.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { fanOutHandler } from './handlers/fan-out.ts';
 import { markStaleHandler } from './handlers/mark-stale.ts';
@@ -151,7 +155,8 @@ export async function startWorkers(settings: WorkerSettings): Promise<RunningWor
     'send-digest': sendDigestHandler(ctx) as Handler,
     'collect-digests': collectDigestsHandler(ctx),
     'mark-stale': markStaleHandler(ctx),
-    'sweep-outbox': sweepOutboxHandler(ctx)
+    'sweep-outbox': sweepOutboxHandler(ctx),
+    'dashboard-snapshot': dashboardSnapshotHandler(ctx) as Handler
   };
 
   const workers: Worker[] = [];
@@ -204,6 +209,7 @@ export async function startWorkers(settings: WorkerSettings): Promise<RunningWor
       { pattern: settings.schedules.markStaleCron },
       { name: 'mark-stale', data: {} }
     );
+    await scheduleDashboardSnapshots(maintenance);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
