@@ -133,6 +133,8 @@ interface Row {
   times: number[];
   found: number;
   total: number;
+  /** Runs that failed (a timeout on a busy machine): counted, not timed. */
+  errors: number;
 }
 
 async function measure(
@@ -142,29 +144,36 @@ async function measure(
   warmup: number,
   run: (c: Case) => Promise<string[]>
 ): Promise<Row> {
-  for (let i = 0; i < warmup; i++) await run(list[i % list.length] as Case);
+  for (let i = 0; i < warmup; i++) await run(list[i % list.length] as Case).catch(() => []);
   const times: number[] = [];
   let found = 0;
+  let errors = 0;
   for (let i = 0; i < runs; i++) {
     const c = list[i % list.length] as Case;
     const started = performance.now();
-    const ids = await run(c);
-    times.push(performance.now() - started);
-    if (ids.includes(c.target)) found++;
+    try {
+      const ids = await run(c);
+      times.push(performance.now() - started);
+      if (ids.includes(c.target)) found++;
+    } catch (error) {
+      errors++;
+      console.error(`  ${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    }
   }
-  return { name, times: times.sort((a, b) => a - b), found, total: runs };
+  return { name, times: times.sort((a, b) => a - b), found, total: runs, errors };
 }
 
 function table(rows: Row[]): string {
-  const header = ['query', 'runs', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'found'];
+  const header = ['query', 'runs', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'found', 'errors'];
   const body = rows.map((r) => [
     r.name,
     String(r.total),
     percentile(r.times, 50).toFixed(1),
     percentile(r.times, 95).toFixed(1),
     percentile(r.times, 99).toFixed(1),
-    (r.times.reduce((a, b) => a + b, 0) / r.times.length).toFixed(1),
-    `${((100 * r.found) / r.total).toFixed(0)}%`
+    (r.times.reduce((a, b) => a + b, 0) / Math.max(1, r.times.length)).toFixed(1),
+    `${((100 * r.found) / r.total).toFixed(0)}%`,
+    String(r.errors)
   ]);
   const widths = header.map((h, i) =>
     Math.max(h.length, ...body.map((row) => (row[i] ?? '').length))
