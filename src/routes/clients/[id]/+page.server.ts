@@ -18,15 +18,17 @@ export const load: PageServerLoad = async (event) => {
   const access = await clientAccess(event, event.params.id);
   if (!access.member) return publicSummary(access);
   const { client, viewer } = access;
-  const team = await loadTeamPage(viewer, client.id, client.council?.state ?? null);
+  // Rule 5: every view of a team is recorded; written alongside the read, not after it.
+  const [team] = await Promise.all([
+    loadTeamPage(viewer, client.id, client.council?.state ?? null),
+    audit({
+      type: 'team.viewed',
+      actorId: viewer.id,
+      clientId: client.id,
+      ip: event.getClientAddress()
+    })
+  ]);
   if (!team) error(404, 'There is no such client.');
-  // Rule 5: every view of a team is recorded.
-  await audit({
-    type: 'team.viewed',
-    actorId: viewer.id,
-    clientId: client.id,
-    ip: event.getClientAddress()
-  });
   return {
     member: true as const,
     client: {

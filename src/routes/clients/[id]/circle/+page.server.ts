@@ -45,15 +45,18 @@ export const load: PageServerLoad = async (event) => {
   const access = await clientAccess(event, event.params.id);
   if (!access.member) return publicSummary(access);
   const { client, viewer } = access;
-  const data = await executeGraphQL<CirclePageData>(viewer, CIRCLE_PAGE, { id: client.id });
+  // Rule 5: viewing a circle is recorded; written alongside the read, not after it.
+  const [data] = await Promise.all([
+    executeGraphQL<CirclePageData>(viewer, CIRCLE_PAGE, { id: client.id }),
+    audit({
+      type: 'circle.viewed',
+      actorId: viewer.id,
+      clientId: client.id,
+      ip: event.getClientAddress()
+    })
+  ]);
   const found = data.clients[0];
   if (!found) error(404, 'There is no such client.');
-  await audit({
-    type: 'circle.viewed',
-    actorId: viewer.id,
-    clientId: client.id,
-    ip: event.getClientAddress()
-  });
   return {
     member: true as const,
     canRestrict: access.canRestrict,
