@@ -20,7 +20,12 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   const response = await fetch(`${baseUrl}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    // Without `accept: text/html` SvelteKit answers a form post as an enhanced (JSON) request.
+    headers: {
+      origin: baseUrl,
+      accept: 'text/html',
+      'content-type': 'application/x-www-form-urlencoded'
+    },
     body: new URLSearchParams({ email, password })
   });
   await response.body?.cancel();
@@ -44,7 +49,7 @@ export async function get(baseUrl: string, path: string, cookie?: string): Promi
   return result(
     await fetch(`${baseUrl}${path}`, {
       redirect: 'manual',
-      headers: cookie ? { cookie } : {}
+      headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) }
     })
   );
 }
@@ -61,6 +66,7 @@ export async function postForm(
       redirect: 'manual',
       headers: {
         origin: baseUrl,
+        accept: 'text/html',
         'content-type': 'application/x-www-form-urlencoded',
         ...(cookie ? { cookie } : {})
       },

@@ -37,13 +37,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const scope = parseScope(url.searchParams.get('scope'));
   const areas = url.searchParams.getAll('area').slice(0, 10);
   const limit = url.searchParams.get('limit') === String(MORE_LIMIT) ? MORE_LIMIT : PAGE_LIMIT;
-  const data = await executeGraphQL<PageQueryData>(locals.viewer, PAGE_QUERY, {
-    q,
-    scope,
-    areas,
-    limit,
-    searching: q.trim() !== ''
-  });
+  let data: PageQueryData;
+  try {
+    data = await executeGraphQL<PageQueryData>(locals.viewer, PAGE_QUERY, {
+      q,
+      scope,
+      areas,
+      limit,
+      searching: q.trim() !== ''
+    });
+  } catch (failure) {
+    if (!(failure instanceof GraphQLOperationError)) throw failure;
+    // A search the database could not finish (busy, or an extreme query) is the searcher's
+    // message, not a server error page; the cause is in the server log.
+    console.error(`[search] ${failure.message.slice(0, 200)}`);
+    data = { me: null, search: unfinishedSearch(q, scope) };
+  }
   // PROFILE and AUTO may both cover an area: list each area once.
   const myAreas = [...new Map((data.me?.areas ?? []).map((a) => [a.code, a])).values()].sort(
     (a, b) => a.name.localeCompare(b.name)
@@ -59,6 +68,26 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     myAreas
   };
 };
+
+const NO_TIERS = { mine: 0, district: 0, state: 0, rest: 0 };
+
+function unfinishedSearch(q: string, scope: SearchResults['scope']): SearchResults {
+  return {
+    q,
+    message: 'The search could not be finished just now. Try again, or type more of the name.',
+    dob: null,
+    scope,
+    areas: [],
+    viewerHasAreas: true,
+    clients: [],
+    practitioners: [],
+    agencies: [],
+    clientTiers: NO_TIERS,
+    practitionerTiers: NO_TIERS,
+    agencyTiers: NO_TIERS,
+    capped: false
+  };
+}
 
 /** The same search without the action marker: where a join comes back to. */
 function searchUrl(url: URL): string {

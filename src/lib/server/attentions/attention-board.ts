@@ -89,8 +89,10 @@ RETURN at.id AS id, at.message AS message, at.priority AS priority,
       masked: EXISTS { MATCH (ap)-[am:MEMBER_OF]->(c) WHERE am.restricted },
       name: ap.name, agency: aa.name, dutyPhone: aa.dutyPhone, isViewer: false, at: toString(k.at)
     }
-  } END AS acknowledgements
-ORDER BY at.resolvedAt IS NULL DESC, at.priority = 'URGENT' DESC, at.createdAt DESC
+  } END AS acknowledgements,
+  // Sort keys are returned columns: Neo4j refuses to sort on at once COLLECT {} is projected.
+  at.resolvedAt IS NULL AS sortOpen, at.priority = 'URGENT' AS sortUrgent, at.createdAt AS sortCreated
+ORDER BY sortOpen DESC, sortUrgent DESC, sortCreated DESC
 LIMIT 200`;
 
 const MULTI_AGENCY = `

@@ -88,7 +88,8 @@ export async function createApolloServer(
     nodeEnv: production ? 'production' : 'development',
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
-    includeStacktraceInErrorResponses: !production,
+    // Stack traces stay in the server log (under the error id), never in a response.
+    includeStacktraceInErrorResponses: false,
     formatError: createFormatError(production),
     validationRules,
     // Guards against fragment fan-out that the depth rule cannot see.
