@@ -5,13 +5,15 @@
  * meeting pack printed on A4 with its .ics invitation. Screenshots at 360×740 and 1280×800 and
  * an axe-core check on every page.
  *
- * Fixtures (unique to the run, deleted afterwards): Alana (practitioner@ and Pat are on her
- * team, with a restricted member Rita; Pat withheld her address), Bella and Cody (practitioner@'s
+ * Fixtures (unique to the run, deleted afterwards): Alana (practitioner@ and Pat, the lead
+ * professional, are on her team, with a restricted member Rita; Pat withheld her address), Bella and Cody (practitioner@'s
  * own clients), Dawn (Alana's mother, whose team practitioner@ is not on).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { config } from '../../src/lib/server/config.ts';
+import { formatUtc } from '../../src/lib/server/meetings/ics.ts';
+import { zonedTimeToUtc } from '../../src/lib/server/meetings/meeting-params.ts';
 import {
   checkAccessibility,
   describeViolations,
@@ -87,8 +89,9 @@ beforeAll(async () => {
   bella = await addClient(fixture, 'Bella');
   cody = await addClient(fixture, 'Cody');
   dawn = await addClient(fixture, 'Dawn');
-  await addMember(me.id, alana.id, { lead: true });
-  await addMember(pat.id, alana.id);
+  // Pat (who withheld the address) leads; practitioner@ is neither, so must not see it.
+  await addMember(me.id, alana.id);
+  await addMember(pat.id, alana.id, { lead: true });
   await addMember(rita.id, alana.id, { restricted: true });
   await addMember(me.id, bella.id);
   await addMember(me.id, cody.id);
@@ -244,9 +247,13 @@ describe('the team around a client', () => {
       lines.filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
     expect(value('BEGIN').map((l) => l.split(':')[1])).toEqual(['VCALENDAR', 'VEVENT']);
     expect(value('SUMMARY')).toEqual(['SUMMARY:Multi-agency meeting — Alana C.']);
-    // 10:00 in Sydney (daylight saving, +11:00) on 4 March 2027.
-    expect(value('DTSTART')).toEqual(['DTSTART:20270303T230000Z']);
-    expect(value('DTEND')).toEqual(['DTEND:20270304T003000Z']);
+    // 10:00 on 4 March 2027 in the browser's time zone, which the planner sent along.
+    const tz = new URL(meetingUrl).searchParams.get('tz') ?? '';
+    const start = zonedTimeToUtc('2027-03-04T10:00', tz);
+    expect(start).not.toBeNull();
+    const end = new Date((start?.getTime() ?? 0) + 90 * 60_000);
+    expect(value('DTSTART')).toEqual([`DTSTART:${formatUtc(start ?? new Date(NaN))}`]);
+    expect(value('DTEND')).toEqual([`DTEND:${formatUtc(end)}`]);
     expect(value('UID')).toHaveLength(1);
     expect(value('DTSTAMP')).toHaveLength(1);
     const invited = value('ATTENDEE').map((l) => l.slice(l.lastIndexOf(':') + 1));

@@ -24,9 +24,20 @@ export function formatDate(iso: string | null | undefined): string {
   return date ? dateFormat.format(date) : '';
 }
 
-export function formatDateTime(iso: string | null | undefined): string {
+/** In the app's zone, or in `timeZone` (a meeting's time is shown in the zone it was set in). */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   const date = parse(iso);
-  return date ? dateTimeFormat.format(date) : '';
+  if (!date) return '';
+  if (!timeZone || timeZone === TIME_ZONE) return dateTimeFormat.format(date);
+  try {
+    return new Intl.DateTimeFormat('en-AU', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone
+    }).format(date);
+  } catch {
+    return dateTimeFormat.format(date);
+  }
 }
 
 /** `2012-05-06` as "6 May 2012". */

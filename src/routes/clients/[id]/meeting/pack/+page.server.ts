@@ -19,6 +19,7 @@ export const load: PageServerLoad = async (event) => {
     pack,
     start: params.start?.toISOString() ?? null,
     durationMinutes: params.durationMinutes,
+    timeZone: params.timeZone,
     query: meetingQuery(params)
   };
 };
