@@ -7,7 +7,15 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
   {
-    ignores: ['build/', '.svelte-kit/', 'node_modules/', '.cache/', '.data/', 'coverage/', 'test-results/']
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'node_modules/',
+      '.cache/',
+      '.data/',
+      'coverage/',
+      'test-results/'
+    ]
   },
   js.configs.recommended,
   ...ts.configs.recommended,
@@ -31,7 +39,10 @@ export default ts.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ]
     }
   },
   {

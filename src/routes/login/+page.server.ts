@@ -18,7 +18,10 @@ export const actions = {
       return fail(400, { email, message: 'Enter your work email and your password.' });
     }
     if (password.length > 128) {
-      return fail(400, { email, message: 'That email and password do not match an active account.' });
+      return fail(400, {
+        email,
+        message: 'That email and password do not match an active account.'
+      });
     }
     const result = await signIn(email, password, getClientAddress());
     if (!result.ok) return fail(400, { email, message: result.message });

@@ -10,14 +10,19 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions = {
   default: async ({ locals, cookies, getClientAddress }) => {
     if (locals.sessionToken) await destroySession(locals.sessionToken);
-    if (locals.user) await audit({ type: 'auth.signout', actorId: locals.user.id, ip: getClientAddress() });
+    if (locals.user)
+      await audit({ type: 'auth.signout', actorId: locals.user.id, ip: getClientAddress() });
     clearSessionCookie(cookies);
     redirect(303, '/login');
   },
   everywhere: async ({ locals, cookies, getClientAddress }) => {
     if (locals.user) {
       await destroyUserSessions(locals.user.id);
-      await audit({ type: 'auth.signout.everywhere', actorId: locals.user.id, ip: getClientAddress() });
+      await audit({
+        type: 'auth.signout.everywhere',
+        actorId: locals.user.id,
+        ip: getClientAddress()
+      });
     }
     clearSessionCookie(cookies);
     redirect(303, '/login');
