@@ -70,6 +70,21 @@ OPTIONAL MATCH (rp)-[:WORKS_AT]->(ra:Agency)
 OPTIONAL MATCH (sp:Practitioner {id: at.resolvedById})
 OPTIONAL MATCH (sp)-[:WORKS_AT]->(sa:Agency)
 WITH c, at, rp, head(collect(ra)) AS ra, sp, head(collect(sa)) AS sa
+// The acknowledgement list is built in its own subquery: a collect() inside the RETURN would
+// make Neo4j treat the RETURN as an aggregation and refuse the ORDER BY on the attention.
+CALL (c, at) {
+  OPTIONAL MATCH (ap:Practitioner)-[k:ACKNOWLEDGED]->(at)
+  OPTIONAL MATCH (ap)-[:WORKS_AT]->(aa:Agency)
+  WITH ap, k, head(collect(aa)) AS aa
+  ORDER BY k.at
+  RETURN collect(CASE WHEN ap IS NULL THEN null ELSE {
+    masked: EXISTS { MATCH (ap)-[am:MEMBER_OF]->(c) WHERE am.restricted },
+    name: ap.name, agency: aa.name, dutyPhone: aa.dutyPhone, isViewer: false, at: toString(k.at)
+  } END) AS acks
+}
+WITH c, at, rp, ra, sp, sa, acks
+ORDER BY at.resolvedAt IS NULL DESC, at.priority = 'URGENT' DESC, at.createdAt DESC
+LIMIT 200
 RETURN at.id AS id, at.message AS message, at.priority AS priority,
   toString(at.createdAt) AS createdAt, toString(at.resolvedAt) AS resolvedAt,
   ${PERSON('rp', 'ra')} AS raisedBy,
@@ -81,19 +96,8 @@ RETURN at.id AS id, at.message AS message, at.priority AS priority,
     MATCH (o:Practitioner)-[om:MEMBER_OF]->(c)
     WHERE om.until IS NULL AND coalesce(o.status, 'ACTIVE') = 'ACTIVE' AND (rp IS NULL OR o <> rp)
   } AS audience,
-  CASE WHEN rp.id = $viewerId THEN COLLECT {
-    MATCH (ap:Practitioner)-[k:ACKNOWLEDGED]->(at)
-    OPTIONAL MATCH (ap)-[:WORKS_AT]->(aa:Agency)
-    WITH ap, k, head(collect(aa)) AS aa ORDER BY k.at
-    RETURN {
-      masked: EXISTS { MATCH (ap)-[am:MEMBER_OF]->(c) WHERE am.restricted },
-      name: ap.name, agency: aa.name, dutyPhone: aa.dutyPhone, isViewer: false, at: toString(k.at)
-    }
-  } END AS acknowledgements,
-  // Sort keys are returned columns: Neo4j refuses to sort on at once COLLECT {} is projected.
-  at.resolvedAt IS NULL AS sortOpen, at.priority = 'URGENT' AS sortUrgent, at.createdAt AS sortCreated
-ORDER BY sortOpen DESC, sortUrgent DESC, sortCreated DESC
-LIMIT 200`;
+  CASE WHEN rp.id = $viewerId THEN acks END AS acknowledgements
+`;
 
 const MULTI_AGENCY = `
 MATCH (at:Attention)-[:ABOUT]->(:Client {id: $clientId})
