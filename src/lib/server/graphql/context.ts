@@ -13,7 +13,7 @@ export interface GraphQLContext extends Neo4jGraphQLContext {
 }
 
 /** Neo4j stops any GraphQL transaction running longer than this. */
-const TRANSACTION_TIMEOUT_MS = 15_000;
+const TRANSACTION_TIMEOUT_MS = 30_000;
 
 /** Where the Cypher runs: the process's driver, or a session or transaction of the caller's. */
 export type ExecutionContext = NonNullable<Neo4jGraphQLContext['executionContext']>;
