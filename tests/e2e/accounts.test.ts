@@ -67,9 +67,11 @@ describe('accounts: invite, activate, reset, lock', () => {
   async function linkFromOutbox(to: string, path: '/activate/' | '/reset/'): Promise<string> {
     await inviter.goto('/dev/outbox');
     const item = inviter.locator('li', { hasText: to }).first();
-    const href = await item.locator('a').first().getAttribute('href');
-    expect(href).toMatch(/^\/dev\/outbox\/[0-9a-f-]{36}$/);
-    const response = await inviter.goto(href ?? '');
+    // Links may be relative (SvelteKit's resolve() renders them so): resolve against the page.
+    const attribute = await item.locator('a').first().getAttribute('href');
+    const href = new URL(attribute ?? '', inviter.url()).href;
+    expect(new URL(href).pathname).toMatch(/^\/dev\/outbox\/[0-9a-f-]{36}$/);
+    const response = await inviter.goto(href);
     expect(response?.headers()['content-security-policy']).toContain('sandbox');
     const link = await inviter.locator(`a[href*="${path}"]`).first().getAttribute('href');
     expect(link).toMatch(new RegExp(`${path}[A-Za-z0-9_-]{43}$`));

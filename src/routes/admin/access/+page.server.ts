@@ -33,6 +33,6 @@ export const load: PageServerLoad = async ({ locals, url, getClientAddress }) =>
     isAdmin: scope.all,
     report: result?.ok ? result : null,
     problem: result && !result.ok ? PROBLEMS[result.reason] : null,
-    csvHref: result?.ok ? `/admin/access/export.csv?${reportQueryString(query)}` : null
+    csvQuery: result?.ok ? reportQueryString(query) : null
   };
 };
