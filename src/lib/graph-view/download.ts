@@ -5,6 +5,8 @@
 import { legendSvg } from './svg-export.ts';
 import type { LegendEntry } from './legend.ts';
 
+export { dataUrlBlob, fileName } from './files.ts';
+
 function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new Image();
@@ -70,16 +72,4 @@ export function download(blob: Blob, filename: string): void {
   link.remove();
   // Give the browser time to start the download before the URL goes.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** A file name from a title: letters, digits and dashes. */
-export function fileName(title: string, extension: string): string {
-  const base = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-zA-Z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase()
-    .slice(0, 80);
-  return `${base || 'network'}.${extension}`;
 }
