@@ -96,6 +96,12 @@ interface TypeResult<H> {
   capped: boolean;
 }
 
+/** Neo4j stopped the transaction at its timeout. */
+function isTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.includes('TransactionTimedOut');
+}
+
 const MAX_TIER: Record<SearchScope, number> = { mine: 0, district: 1, state: 2, all: 3 };
 
 function clampLimit(limit: number | null | undefined): number {
@@ -228,18 +234,27 @@ export class SearchService {
     };
 
     type Row<H> = { tierCounts: unknown; capped: boolean; hits: H[] };
+    const none = <H>(): TypeResult<H> => ({ hits: [], tiers: emptyTierCounts(), capped: false });
+    let timedOut = false;
     const run = async <H>(
       query: string,
       params: Record<string, unknown>
     ): Promise<TypeResult<H>> => {
-      const [row] = await this.read<Row<H>>(query, { ...common, ...params }, viewerId);
-      return {
-        hits: row?.hits ?? [],
-        tiers: tierCounts(row?.tierCounts),
-        capped: Boolean(row?.capped)
-      };
+      try {
+        const [row] = await this.read<Row<H>>(query, { ...common, ...params }, viewerId);
+        return {
+          hits: row?.hits ?? [],
+          tiers: tierCounts(row?.tierCounts),
+          capped: Boolean(row?.capped)
+        };
+      } catch (error) {
+        // A search stopped by the timeout (a very busy server) is answered, not failed: the other
+        // types still show and the searcher is told to narrow the search.
+        if (!isTimeout(error)) throw error;
+        timedOut = true;
+        return none<H>();
+      }
     };
-    const none = <H>(): TypeResult<H> => ({ hits: [], tiers: emptyTierCounts(), capped: false });
 
     const kinds = kindsInQuery(rest);
     const [clients, practitioners, agencies] = await Promise.all([
@@ -270,6 +285,10 @@ export class SearchService {
     results.practitionerTiers = practitioners.tiers;
     results.agencyTiers = agencies.tiers;
     results.capped = clients.capped || practitioners.capped || agencies.capped;
+    if (timedOut) {
+      results.message =
+        'The search took too long. Try again, or add a date of birth or an area to narrow it.';
+    }
     return results;
   }
 }
