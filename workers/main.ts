@@ -3,7 +3,7 @@
  * the web server; several can run side by side. SIGTERM closes workers gracefully (a job in
  * progress finishes) before the connections close.
  *
- * `startWorkers()` is also what the integration tests and the benchmark run in-process, with their
+ * `startWorkers()` is also what the integration tests run in-process, each with their
  * own queue prefix and transport; run as a script (`tsx workers/main.ts`), this file starts them
  * with the configuration from the environment.
  */
@@ -90,11 +90,15 @@ export function settingsFromEnv(): WorkerSettings {
     sendTimeoutMs: positiveInt('MAIL_SEND_TIMEOUT_MS', 15_000, problems),
     sweepGraceSeconds: positiveInt('OUTBOX_SWEEP_GRACE_SECONDS', 15, problems),
     lockDurationMs: positiveInt('WORKER_LOCK_DURATION_MS', 30_000, problems),
-    schedules: {
-      sweepOutboxMs: positiveInt('OUTBOX_SWEEP_EVERY_MS', 30_000, problems),
-      collectDigestsMs: 15 * 60_000,
-      markStaleCron: '30 3 * * *'
-    }
+    // WORKER_SCHEDULES=off: a process that only consumes (the schedulers are shared by all).
+    schedules:
+      process.env.WORKER_SCHEDULES === 'off'
+        ? null
+        : {
+            sweepOutboxMs: positiveInt('OUTBOX_SWEEP_EVERY_MS', 30_000, problems),
+            collectDigestsMs: 15 * 60_000,
+            markStaleCron: '30 3 * * *'
+          }
   };
   if (problems.length > 0)
     throw new Error(`Worker configuration is not valid:\n  - ${problems.join('\n  - ')}`);
@@ -227,7 +231,13 @@ export async function startWorkers(settings: WorkerSettings): Promise<RunningWor
 }
 
 async function main(): Promise<void> {
-  const running = await startWorkers(settingsFromEnv());
+  const settings = settingsFromEnv();
+  if (process.env.WORKER_START_ON_STDIN === '1') {
+    // A warm standby: everything is loaded, and the workers start the moment a line arrives
+    // (used to replace a killed worker without paying for a Node start-up).
+    await new Promise((resolve) => process.stdin.once('data', resolve));
+  }
+  const running = await startWorkers(settings);
   console.log(
     `Workers running (${running.workers.length} queues, prefix ${bullPrefix()}, ${config().nodeEnv}).`
   );

@@ -1,9 +1,10 @@
 /**
  * Alerts pipeline benchmark (not a test): `npx tsx scripts/bench/alerts.bench.ts [options]`.
  *
- * Runs the real workers in-process on their own BullMQ prefix ({teamaround-bench}) against the
- * Neo4j and Redis of the environment (the development ones by default), with the real Resend
- * transport pointed at the fake Resend, and reports:
+ * Runs --workers worker processes (default 2, `node --import tsx workers/main.ts` as `npm start`
+ * does) on their own BullMQ prefix ({teamaround-bench}) against the Neo4j and Redis of the
+ * environment (the development ones by default), with the Resend transport pointed at the fake
+ * Resend in this process (RESEND_BASE_URL), and reports:
  *
  *   1. unlimited provider: N events (default 10,000) from teams of R+1 members (default 5
  *      recipients: ~50,000 emails), committed and published at --rate events/s the way commands
@@ -13,22 +14,28 @@
  *   3. the same limit, daily digests: --digests people's digests sent through the batch endpoint
  *      (100 per request), counted per email.
  *
- * Options: --events 10000 --recipients 5 --rate 400 --limited-seconds 60 --digests 1000
+ * Options: --events 10000 --recipients 5 --rate 400 --limited-seconds 60 --digests 1000 --workers 2
  * Everything it creates is deleted at the end (nodes by id, queues obliterated).
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
-import { collectDigestsHandler } from '../../workers/handlers/collect-digests.ts';
-import { startWorkers, type RunningWorkers } from '../../workers/main.ts';
-import { ResendTransport } from '../../workers/mail/resend-transport.ts';
+import type { Queue } from 'bullmq';
+import { collectDigests } from '../../src/lib/server/alerts/digest.ts';
+import { EMAIL_JOB_OPTIONS } from '../../workers/handlers/context.ts';
 import { publishEvents } from '../../workers/outbox.ts';
 import { config } from '../../src/lib/server/config.ts';
 import { closeDriver, database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { closeRedis } from '../../src/lib/server/redis.ts';
 import { digestDue } from '../../src/lib/server/alerts/local-time.ts';
 import { startFakeResend, type FakeResend } from '../../tests/support/fake-resend.ts';
-import { obliterate } from '../../tests/support/worker-process.ts';
+import {
+  obliterate,
+  spawnWorkerProcess,
+  testQueues,
+  workerReady,
+  type WorkerProcess
+} from '../../tests/support/worker-process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,7 +43,8 @@ const { values: args } = parseArgs({
     recipients: { type: 'string', default: '5' },
     rate: { type: 'string', default: '400' },
     'limited-seconds': { type: 'string', default: '60' },
-    digests: { type: 'string', default: '1000' }
+    digests: { type: 'string', default: '1000' },
+    workers: { type: 'string', default: '2' }
   }
 });
 const EVENTS = Number(args.events);
@@ -44,8 +52,10 @@ const RECIPIENTS = Number(args.recipients);
 const RATE = Number(args.rate);
 const LIMITED_SECONDS = Number(args['limited-seconds']);
 const DIGESTS = Number(args.digests);
+const WORKERS = Number(args.workers);
 const TEAMS = 200;
-const PREFIX = `{teamaround-bench}:bull`;
+const REDIS_PREFIX = '{teamaround-bench}';
+const PREFIX = `${REDIS_PREFIX}:bull`;
 
 const driver: Driver = getDriver();
 const db = database();
@@ -99,7 +109,7 @@ async function createTeams(
 
 /** Commits events in small transactions at `rate` per second and publishes each after commit. */
 async function produce(
-  running: RunningWorkers,
+  cluster: Cluster,
   teams: { clientId: string; actorId: string }[],
   count: number,
   rate: number
@@ -126,7 +136,7 @@ async function produce(
     await publishEvents(
       driver,
       db,
-      running.queues.events,
+      cluster.queues.events,
       rows.map((r) => r.id)
     );
     made += n;
@@ -151,8 +161,8 @@ async function waitUntil(
   return false;
 }
 
-async function exhaustedRetries(running: RunningWorkers): Promise<number> {
-  const failed = await running.queues.email.getJobCounts('failed');
+async function exhaustedRetries(cluster: Cluster): Promise<number> {
+  const failed = await cluster.queues.email.getJobCounts('failed');
   const { records } = await driver.executeQuery(
     `MATCH (n:Notification) WHERE n.clientId IN $clients AND n.status = 'FAILED' RETURN count(n) AS c`,
     { clients: created.clients },
@@ -166,7 +176,7 @@ async function phaseUnlimited(fake: FakeResend): Promise<void> {
     `phase 1: ${EVENTS} events to teams of ${RECIPIENTS + 1}, ${RATE} events/s, no provider limit`
   );
   const teams = await createTeams(RECIPIENTS, 'IMMEDIATE');
-  const running = await startWorkers(settings(fake, { max: 100_000, duration: 1000 }));
+  const running = await startCluster(fake, 100_000);
   try {
     fake.reset();
     const started = Date.now();
@@ -200,7 +210,7 @@ async function phaseLimited(fake: FakeResend): Promise<void> {
     `phase 2: provider limited to 2 requests/s for ${LIMITED_SECONDS} s (workers allowed 10/s, so 429s happen)`
   );
   const teams = await createTeams(RECIPIENTS, 'IMMEDIATE');
-  const running = await startWorkers(settings(fake, { max: 10, duration: 1000 }));
+  const running = await startCluster(fake, 10);
   try {
     fake.reset();
     fake.setRateLimit(2);
@@ -228,7 +238,7 @@ async function phaseDigests(fake: FakeResend): Promise<void> {
     `phase 3: ${DIGESTS} daily digests through the batch endpoint, provider limited to 2 requests/s`
   );
   const teams = await createTeams(Math.ceil(DIGESTS / TEAMS), 'DIGEST');
-  const running = await startWorkers(settings(fake, { max: 10, duration: 1000 }));
+  const running = await startCluster(fake, 10);
   try {
     await produce(running, teams, TEAMS, 200);
     await waitUntil(
@@ -249,7 +259,14 @@ async function phaseDigests(fake: FakeResend): Promise<void> {
     while (!digestDue(morning, 'Australia/Sydney', null))
       morning = new Date(morning.getTime() + 900_000);
     const started = Date.now();
-    await collectDigestsHandler(running.ctx, () => morning)();
+    const { batchIds } = await collectDigests(driver, db, morning, created.practitioners);
+    await running.queues.email.addBulk(
+      batchIds.map((batchId) => ({
+        name: 'send-digest',
+        data: { batchId },
+        opts: { ...EMAIL_JOB_OPTIONS, jobId: batchId }
+      }))
+    );
     const expected = TEAMS * Math.ceil(DIGESTS / TEAMS);
     await waitUntil('digests', () => fake.accepted.length >= expected, 5 * 60_000);
     const seconds = (Date.now() - started) / 1000;
@@ -265,20 +282,38 @@ async function phaseDigests(fake: FakeResend): Promise<void> {
   }
 }
 
-function settings(fake: FakeResend, emailRate: { max: number; duration: number }) {
+interface Cluster {
+  queues: Record<'events' | 'email' | 'maintenance', Queue>;
+  close(): Promise<void>;
+}
+
+/**
+ * WORKERS worker processes, exactly as `npm start` runs them (so the benchmark process only
+ * produces events and plays Resend), pointed at the fake with RESEND_BASE_URL.
+ */
+async function startCluster(fake: FakeResend, ratePerSecond: number): Promise<Cluster> {
+  const env = {
+    REDIS_PREFIX,
+    RESEND_API_KEY: fake.apiKey,
+    RESEND_BASE_URL: fake.url,
+    MAIL_RATE_PER_SECOND: String(ratePerSecond),
+    WORKER_EMAIL_CONCURRENCY: '32',
+    WORKER_EVENTS_CONCURRENCY: '16',
+    MAIL_SEND_TIMEOUT_MS: '10000',
+    // No sweeper or digest collection: they would act on the shared database's real events.
+    WORKER_SCHEDULES: 'off'
+  };
+  const workers: WorkerProcess[] = [];
+  for (let i = 0; i < WORKERS; i++)
+    workers.push(spawnWorkerProcess(env, `bench-alerts-worker-${i}`));
+  await Promise.all(workers.map((w) => workerReady(w, 120_000)));
+  const producer = testQueues(PREFIX);
   return {
-    prefix: PREFIX,
-    transport: new ResendTransport({
-      apiKey: fake.apiKey,
-      baseUrl: fake.url,
-      from: config().resend.from
-    }),
-    emailRate,
-    concurrency: { events: 16, email: 64, maintenance: 1 },
-    sendTimeoutMs: 10_000,
-    sweepGraceSeconds: 15,
-    lockDurationMs: 30_000,
-    schedules: null
+    queues: producer.queues,
+    async close() {
+      await Promise.all(workers.map((w) => w.kill('SIGTERM')));
+      await producer.close();
+    }
   };
 }
 

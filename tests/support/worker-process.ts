@@ -95,19 +95,25 @@ export interface WorkerProcess {
   child: ChildProcess;
   exited: Promise<number | string>;
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** Starts the workers of a process spawned as a warm standby (`standby: true`). */
+  go(): void;
 }
 
 /**
  * `node --import tsx workers/main.ts` with the test environment plus `env`; output is appended to
  * test-results/<logName>.log.
  */
-export function spawnWorkerProcess(env: NodeJS.ProcessEnv, logName: string): WorkerProcess {
+export function spawnWorkerProcess(
+  env: NodeJS.ProcessEnv,
+  logName: string,
+  options: { standby?: boolean } = {}
+): WorkerProcess {
   mkdirSync(path.join(root, 'test-results'), { recursive: true });
   const log = createWriteStream(path.join(root, 'test-results', `${logName}.log`), { flags: 'a' });
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'workers/main.ts')], {
     cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    env: { ...process.env, ...env, WORKER_START_ON_STDIN: options.standby ? '1' : '' },
+    stdio: [options.standby ? 'pipe' : 'ignore', 'pipe', 'pipe']
   });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
@@ -122,6 +128,9 @@ export function spawnWorkerProcess(env: NodeJS.ProcessEnv, logName: string): Wor
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
+    },
+    go() {
+      child.stdin?.write('go\n');
     }
   };
 }

@@ -15,6 +15,7 @@ export const DIGEST_BATCH_SIZE = 100;
 const CANDIDATES = `
 MATCH (n:Notification)
 WHERE n.mode = 'DIGEST' AND n.status = 'PENDING' AND n.digestId IS NULL
+  AND ($only IS NULL OR n.recipientId IN $only)
 WITH DISTINCT n.recipientId AS recipientId
 MATCH (p:Practitioner {id: recipientId})
 RETURN p.id AS id, p.timeZone AS timeZone, toString(p.lastDigestAt) AS lastDigestAt`;
@@ -58,12 +59,18 @@ export interface CollectResult {
   batchIds: string[];
 }
 
+/** `only` limits the run to some recipients (a benchmark sharing a database with real users). */
 export async function collectDigests(
   driver: Driver,
   database: string,
-  now: Date = new Date()
+  now: Date = new Date(),
+  only: string[] | null = null
 ): Promise<CollectResult> {
-  const { records } = await driver.executeQuery(CANDIDATES, {}, { database, routing: 'READ' });
+  const { records } = await driver.executeQuery(
+    CANDIDATES,
+    { only },
+    { database, routing: 'READ' }
+  );
   const due = records.flatMap((r) => {
     const recipientId = r.get('id') as string;
     const last = r.get('lastDigestAt') as string | null;
