@@ -7,7 +7,7 @@ import { executeGraphQL } from '../graphql/execute.ts';
 import type { Viewer } from '../graphql/viewer.ts';
 import { isStale } from './confirm-involvement.ts';
 
-export const TEAM_PAGE = `query TeamPage($id: ID!, $state: String!) {
+export const TEAM_PAGE = `query TeamPage($id: ID!) {
   clients(where: { id: { eq: $id } }, limit: 1) {
     aliases
     viewerMembership { restricted lead since lastConfirmedAt }
@@ -21,7 +21,14 @@ export const TEAM_PAGE = `query TeamPage($id: ID!, $state: String!) {
       withheldBy { masked isViewer name dutyPhone }
     }
   }
-  areas(where: { level: { eq: "COUNCIL" }, state: { eq: $state } }, sort: [{ name: ASC }], limit: 500) {
+}`;
+
+export const COUNCILS = `query Councils($state: String!) {
+  areas(
+    where: { level: { eq: "COUNCIL" }, state: { eq: $state } }
+    sort: [{ name: ASC }]
+    limit: 500
+  ) {
     code name
   }
 }`;
@@ -66,16 +73,35 @@ interface TeamPageData {
       } | null;
     } | null;
   }[];
-  areas: { code: string; name: string }[];
+}
+
+type Council = { code: string; name: string };
+
+/**
+ * Council areas are reference data that only migrations change, so each state's list is kept for
+ * a while rather than read on every team page view (it was a third of the page's read time).
+ */
+const COUNCIL_TTL_MS = 10 * 60_000;
+const councilCache = new Map<string, { at: number; list: Promise<Council[]> }>();
+
+function councilsOf(viewer: Viewer, state: string): Promise<Council[]> {
+  const cached = councilCache.get(state);
+  if (cached && Date.now() - cached.at < COUNCIL_TTL_MS) return cached.list;
+  const list = executeGraphQL<{ areas: Council[] }>(viewer, COUNCILS, { state }).then(
+    (data) => data.areas
+  );
+  councilCache.set(state, { at: Date.now(), list });
+  list.catch(() => councilCache.delete(state));
+  return list;
 }
 
 export type MemberCard = TeamMember & { stale: boolean };
 
 export async function loadTeamPage(viewer: Viewer, clientId: string, state: string | null) {
-  const data = await executeGraphQL<TeamPageData>(viewer, TEAM_PAGE, {
-    id: clientId,
-    state: state ?? ''
-  });
+  const [data, councils] = await Promise.all([
+    executeGraphQL<TeamPageData>(viewer, TEAM_PAGE, { id: clientId }),
+    councilsOf(viewer, state ?? '')
+  ]);
   const client = data.clients[0];
   if (!client) return null;
   const now = new Date();
@@ -111,6 +137,6 @@ export async function loadTeamPage(viewer: Viewer, clientId: string, state: stri
       // Only the member who withheld it and the lead may change it (rule 4).
       editable: !address.withheldForSafety || address.visible
     },
-    councils: data.areas
+    councils
   };
 }
