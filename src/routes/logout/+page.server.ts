@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions = {
-  default: async ({ locals, cookies, getClientAddress }) => {
+  signout: async ({ locals, cookies, getClientAddress }) => {
     if (locals.sessionToken) await destroySession(locals.sessionToken);
     if (locals.user)
       await audit({ type: 'auth.signout', actorId: locals.user.id, ip: getClientAddress() });
