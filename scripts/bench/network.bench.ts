@@ -45,7 +45,11 @@ interface Viewer {
   id: string;
   roles: string[];
 }
-type Execute = <T>(viewer: Viewer, query: string, variables?: Record<string, unknown>) => Promise<T>;
+type Execute = <T>(
+  viewer: Viewer,
+  query: string,
+  variables?: Record<string, unknown>
+) => Promise<T>;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -68,7 +72,9 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>) {
     p50: Math.round(percentile(samples, 50) * 10) / 10,
     p95: Math.round(percentile(samples, 95) * 10) / 10
   };
-  console.log(`  ${label.padEnd(58)} p50 ${String(row.p50).padStart(7)} ms   p95 ${String(row.p95).padStart(7)} ms`);
+  console.log(
+    `  ${label.padEnd(58)} p50 ${String(row.p50).padStart(7)} ms   p95 ${String(row.p95).padStart(7)} ms`
+  );
   return row;
 }
 
@@ -199,9 +205,9 @@ async function benchQueries() {
       database(): string;
       closeDriver(): Promise<void>;
     };
-    const { executeGraphQL } = (await vite.ssrLoadModule(
-      '/src/lib/server/graphql/execute.ts'
-    )) as { executeGraphQL: Execute };
+    const { executeGraphQL } = (await vite.ssrLoadModule('/src/lib/server/graphql/execute.ts')) as {
+      executeGraphQL: Execute;
+    };
     const { default: cypher } = (await vite.ssrLoadModule(
       '/cypher/queries/neighbourhood.cypher?raw'
     )) as { default: string };
@@ -291,7 +297,13 @@ async function startApp(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['build'], {
     cwd: root,
     // Development settings: the synthetic page is refused in production.
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: base },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(PORT),
+      ORIGIN: base
+    },
     stdio: ['ignore', 'ignore', 'inherit']
   });
   const deadline = Date.now() + 60_000;
@@ -312,7 +324,9 @@ async function benchBrowser() {
   });
   const results: Record<string, unknown>[] = [];
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    ).newPage();
     await page.goto(`${base}/login`);
     await page.fill('#email', DEMO_EMAIL);
     await page.fill('#password', DEMO_PASSWORD);
@@ -354,7 +368,10 @@ async function benchBrowser() {
 }
 
 async function main() {
-  const loadavg = (await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ');
+  const loadavg = (await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   console.log(`Network benchmark, ${new Date().toISOString()}, load average ${loadavg}`);
   const out: Record<string, unknown> = {};
   if (!flag('skip-queries')) out.queries = await benchQueries();

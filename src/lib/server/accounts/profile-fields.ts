@@ -8,7 +8,7 @@ export interface ProfileFields {
 
 export type FieldErrors = Partial<Record<string, string>>;
 
-const text = (value: FormDataEntryValue | null | undefined) =>
+const text = (value: unknown) =>
   String(value ?? '')
     .replace(/\s+/g, ' ')
     .trim();

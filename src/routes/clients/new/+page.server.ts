@@ -11,15 +11,7 @@ import { database, getDriver } from '$lib/server/db/neo4j';
 import { ADD_CLIENT_MUTATION, JOIN_TEAM_MUTATION } from '$lib/search/queries';
 import type { Actions, PageServerLoad } from './$types';
 
-const FIELDS = [
-  'givenName',
-  'familyName',
-  'preferredName',
-  'aliases',
-  'dob',
-  'councilCode'
-] as const;
-type Field = (typeof FIELDS)[number];
+type Field = 'givenName' | 'familyName' | 'preferredName' | 'aliases' | 'dob' | 'councilCode';
 type Values = Record<Field | 'councilOther', string>;
 
 interface Candidate {
