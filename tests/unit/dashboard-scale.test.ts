@@ -24,10 +24,16 @@ describe('chart scales', () => {
   it('rounds the top of the axis up to a nice number, 5 at least', () => {
     expect(niceMax(0)).toBe(5);
     expect(niceMax(3)).toBe(5);
-    expect(niceMax(7)).toBe(10);
+    expect(niceMax(7)).toBe(8);
     expect(niceMax(180)).toBe(200);
     expect(niceMax(2400)).toBe(2500);
     expect(tickValues(200)).toEqual([0, 50, 100, 150, 200]);
+    // Every axis ends on a labelled tick, and only whole numbers are labelled (counts are whole).
+    for (const max of [6, 7, 13, 99, 180, 2400, 987_654]) {
+      const ticks = tickValues(niceMax(max));
+      expect(ticks.at(-1), String(max)).toBe(niceMax(max));
+      expect(ticks.every(Number.isInteger)).toBe(true);
+    }
   });
 
   it('places line points left to right and higher values higher, marking suppressed ones', () => {

@@ -41,8 +41,14 @@ export function formatChange(change: string): string {
   return change.startsWith('-') ? `−${change.slice(1)}` : change;
 }
 
-/** CHILD_PROTECTION -> Child protection */
+/** CHILD_PROTECTION -> Child protection, GP -> GP */
 export function formatKind(kind: string): string {
+  if (kind === 'GP') return 'GP';
   const text = kind.replaceAll('_', ' ').toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "15959" -> "15,959"; "<5", "0" and anything else unchanged. */
+export function formatCount(shown: string): string {
+  return /^\d{4,}$/.test(shown) ? Number(shown).toLocaleString('en-AU') : shown;
 }

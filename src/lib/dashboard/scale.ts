@@ -2,7 +2,14 @@
  * Geometry for the dashboard's SVG charts, computed from the values as shown (already suppressed):
  * a chart drawn from the hidden counts would give them away through its heights. A "<5" is drawn
  * at 2.5, the middle of 1 to 4, and marked as suppressed so the chart can draw it differently.
+ *
+ * Scales, ticks and paths come from d3-scale and d3-shape (the maintained primitives Svelte chart
+ * libraries such as LayerChart are built on). They are pure functions, so the server renders the
+ * finished SVG in a fixed viewBox and the browser shows it as it is: no measuring, no layout
+ * shift, and the charts work without JavaScript. See docs/decisions.md.
  */
+import { scaleBand, scaleLinear, type ScaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
 import { SMALL } from './suppress.ts';
 
 export interface ChartBox {
@@ -62,32 +69,19 @@ export function plotValue(shown: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-/** The smallest "nice" number (1, 2, 2.5, 5 times a power of ten) at or above `max`; 5 at least. */
+/** The top of the y axis: the largest value rounded up to a "nice" number by d3, 5 at least. */
 export function niceMax(max: number): number {
   if (!(max > 5)) return 5;
-  const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 2.5, 5, 10]) {
-    if (step * power >= max) return step * power;
-  }
-  return 10 * power;
+  const [, top] = scaleLinear().domain([0, max]).nice(4).domain();
+  return top ?? max;
 }
 
-/** `count` + 1 evenly spaced whole-number ticks from 0 to `max` (fewer when max is small). */
+/** About five whole-number ticks from 0 to `max` (fewer when max is small). */
 export function tickValues(max: number, count = 4): number[] {
-  const step = Math.max(1, Math.ceil(max / count));
-  const values: number[] = [];
-  for (let v = 0; v <= max; v += step) values.push(v);
-  return values;
-}
-
-export function linear(
-  domain: [number, number],
-  range: [number, number]
-): (value: number) => number {
-  const [d0, d1] = domain;
-  const [r0, r1] = range;
-  const span = d1 - d0 || 1;
-  return (value) => r0 + ((value - d0) / span) * (r1 - r0);
+  return scaleLinear()
+    .domain([0, max])
+    .ticks(count)
+    .filter((v) => Number.isInteger(v));
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -99,19 +93,23 @@ function xTickIndexes(count: number, wanted = 4): number[] {
   return Array.from({ length: wanted }, (_, i) => Math.round(i * step));
 }
 
-function yAxis(inputs: ChartInput[], box: ChartBox) {
+function yAxis(
+  inputs: ChartInput[],
+  box: ChartBox
+): { y: ScaleLinear<number, number>; yTicks: Tick[] } {
   const max = niceMax(Math.max(0, ...inputs.map((p) => plotValue(p.shown))));
-  const y = linear([0, max], [box.height - box.margin.bottom, box.margin.top]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .range([box.height - box.margin.bottom, box.margin.top]);
   const yTicks = tickValues(max).map((v) => ({ at: round(y(v)), label: String(v) }));
   return { y, yTicks };
 }
 
 export function lineChart(inputs: ChartInput[], box: ChartBox = DEFAULT_BOX): LineChartModel {
   const { y, yTicks } = yAxis(inputs, box);
-  const x = linear(
-    [0, Math.max(1, inputs.length - 1)],
-    [box.margin.left, box.width - box.margin.right]
-  );
+  const x = scaleLinear()
+    .domain([0, Math.max(1, inputs.length - 1)])
+    .range([box.margin.left, box.width - box.margin.right]);
   const points = inputs.map((p, i) => ({
     x: round(x(i)),
     y: round(y(plotValue(p.shown))),
@@ -119,7 +117,10 @@ export function lineChart(inputs: ChartInput[], box: ChartBox = DEFAULT_BOX): Li
     shown: p.shown,
     suppressed: p.shown === SMALL
   }));
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
+  const path =
+    line<ChartPoint>()
+      .x((p) => p.x)
+      .y((p) => p.y)(points) ?? '';
   const xTicks = xTickIndexes(points.length).map((i) => ({
     at: points[i]?.x ?? 0,
     label: points[i]?.label ?? ''
@@ -129,14 +130,16 @@ export function lineChart(inputs: ChartInput[], box: ChartBox = DEFAULT_BOX): Li
 
 export function barChart(inputs: ChartInput[], box: ChartBox = DEFAULT_BOX): BarChartModel {
   const { y, yTicks } = yAxis(inputs, box);
-  const inner = box.width - box.margin.left - box.margin.right;
-  const slot = inner / Math.max(1, inputs.length);
-  const width = round(Math.max(1, slot * 0.7));
+  const x = scaleBand<number>()
+    .domain(inputs.map((_, i) => i))
+    .range([box.margin.left, box.width - box.margin.right])
+    .padding(0.3);
+  const width = round(Math.max(1, x.bandwidth()));
   const baseline = round(y(0));
   const bars = inputs.map((p, i) => {
     const top = round(y(plotValue(p.shown)));
     return {
-      x: round(box.margin.left + slot * i + (slot - width) / 2),
+      x: round(x(i) ?? 0),
       y: top,
       width,
       height: round(baseline - top),

@@ -5,7 +5,7 @@
  * it once each.
  */
 import { audit } from '../audit/audit.ts';
-import { isAdmin, leadScope, type Actor } from '../accounts/lead-scope.ts';
+import { isAdmin, isLead, leadScope, type Actor } from '../accounts/lead-scope.ts';
 import { dashboardQuery, type Db } from './fetch.ts';
 import { ROOT_CODE, type AreaRef } from './types.ts';
 
@@ -72,9 +72,10 @@ export async function dashboardAccess(
   if (isAdmin(actor)) {
     return { ok: true, areaCode: areaCode ?? ROOT_CODE, admin: true, scope: new Set(), led: [] };
   }
-  const scope = await leadScope(actor);
+  if (!isLead(actor)) return deny(actor, 'forbidden', areaCode, ctx);
+  // Both in one round trip: the request waits for the slower, not for the sum.
+  const [scope, led] = await Promise.all([leadScope(actor), ledAreas(db, actor.id)]);
   if (!scope || scope.all) return deny(actor, 'forbidden', areaCode, ctx);
-  const led = await ledAreas(db, actor.id);
   const first = led[0]?.code;
   if (areaCode === null) {
     // A lead who leads nothing (yet) has no dashboard to open.

@@ -81,9 +81,12 @@ export async function getDashboard(
     };
   }
 
-  const tree = await readAreaTree(db, access.areaCode);
+  const [tree, existing] = await Promise.all([
+    readAreaTree(db, access.areaCode),
+    readLatestSnapshot(db, access.areaCode)
+  ]);
   if (!tree) return { ok: false, reason: 'not-found' };
-  const stored = await latestOrCompute(db, tree);
+  const stored = await latestOrCompute(db, tree, existing);
   const breadcrumbs = access.admin
     ? [EVERYWHERE, ...tree.ancestors]
     : tree.ancestors.filter((a) => access.scope.has(a.code));

@@ -24,14 +24,25 @@ function queue(): Queue {
 }
 
 /** Queues a snapshot of one area (or of every area); false when Redis did not take it in time. */
-export async function requestSnapshot(areaCode: string | null): Promise<boolean> {
+export function requestSnapshot(areaCode: string | null): Promise<boolean> {
+  return requestSnapshots([areaCode]);
+}
+
+/** Queues snapshots of these areas (null: every area) in one call; false when Redis did not answer. */
+export async function requestSnapshots(areaCodes: (string | null)[]): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ADD_TIMEOUT_MS);
   });
   try {
     const added = queue()
-      .add(SNAPSHOT_JOB, { areaCode }, snapshotJobOptions(areaCode))
+      .addBulk(
+        areaCodes.map((areaCode) => ({
+          name: SNAPSHOT_JOB,
+          data: { areaCode },
+          opts: snapshotJobOptions(areaCode)
+        }))
+      )
       .then(() => true as const);
     return await Promise.race([added, timeout]);
   } catch (error) {

@@ -69,9 +69,15 @@ export async function refreshSnapshot(
 // Two requests for an area nobody has looked at yet share one computation.
 const inFlight = new Map<string, Promise<StoredSnapshot>>();
 
-/** The newest snapshot of the area, computing and storing the first one if there is none. */
-export async function latestOrCompute(db: Db, tree: AreaTree): Promise<StoredSnapshot> {
-  const existing = await readLatestSnapshot(db, tree.area.code);
+/**
+ * The newest snapshot of the area (`existing`, read by the caller alongside the tree), or the first
+ * one, computed and stored now.
+ */
+export async function latestOrCompute(
+  db: Db,
+  tree: AreaTree,
+  existing: StoredSnapshot | null
+): Promise<StoredSnapshot> {
   if (existing && existing.figures.version === 1) return existing;
   let pending = inFlight.get(tree.area.code);
   if (!pending) {
