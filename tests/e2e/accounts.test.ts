@@ -204,6 +204,7 @@ describe('accounts: invite, activate, reset, lock', () => {
     await screenshot(invitee, 'accounts-reset-phone');
     await invitee.getByRole('button', { name: 'Save my new password' }).click();
     await invitee.waitForURL((url) => url.pathname === '/login');
+    expect(await invitee.getByRole('status').textContent()).toMatch(/password has been changed/);
     await invitee.setViewportSize(DESKTOP);
 
     await signIn(invitee, inviteeEmail, FIRST_PASSWORD);

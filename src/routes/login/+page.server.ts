@@ -4,9 +4,15 @@ import { safeNext } from '$lib/server/auth/guard';
 import { signIn } from '$lib/server/auth/sign-in';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Messages another page can leave for the sign-in page; only these keys, never free text. */
+const NOTICES: Record<string, string> = {
+  'password-reset': 'Your password has been changed. Sign in with the new one.'
+};
+
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-  return { next: safeNext(url.searchParams.get('next')) };
+  const notice = NOTICES[url.searchParams.get('notice') ?? ''] ?? null;
+  return { next: safeNext(url.searchParams.get('next')), notice };
 };
 
 export const actions = {
