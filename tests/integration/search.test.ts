@@ -227,6 +227,47 @@ describe('dates of birth', () => {
   });
 });
 
+describe('a common name at scale', () => {
+  // More namesakes elsewhere than a search looks at (500), created first so that Lucene, which
+  // breaks ties by insertion, ranks the local one last among equals.
+  const crowd = `Crowdname${tag}`;
+  const local = uniqueId('client');
+
+  beforeAll(async () => {
+    await testDriver().executeQuery(
+      `MATCH (away:Area {code: $away}), (far:Area {code: $far})
+       UNWIND range(1, 700) AS i
+       CREATE (c:Client {id: $crowd + '-' + i, givenName: 'Quill', familyName: $crowd, aliases: [],
+         aliasesText: '', dob: date('2011-01-01'), councilCode: away.code, createdAt: datetime()})
+       CREATE (c)-[:LIVES_IN]->(away)
+       WITH DISTINCT far
+       CREATE (c:Client {id: $local, givenName: 'Quill', familyName: $crowd, aliases: [],
+         aliasesText: '', dob: date('2012-05-05'), councilCode: far.code, createdAt: datetime()})
+       CREATE (c)-[:LIVES_IN]->(far)`,
+      { away: id.c4, far: id.c3, crowd, local },
+      { database: testDatabase() }
+    );
+  });
+
+  afterAll(async () => {
+    await testDriver().executeQuery(
+      'MATCH (c:Client {familyName: $crowd}) DETACH DELETE c',
+      { crowd },
+      { database: testDatabase() }
+    );
+  });
+
+  it('finds the one in the filtered area among 700 namesakes elsewhere', async () => {
+    const results = await search(id.v, { q: crowd, areas: [id.c3], limit: 10 });
+    expect(ids(results)).toEqual([local]);
+  });
+
+  it('finds the one with the typed date of birth among 700 namesakes', async () => {
+    const results = await search(id.v, { q: `quill ${crowd} 05/05/2012`, limit: 10 });
+    expect(ids(results)).toEqual([local]);
+  });
+});
+
 const BAD_INPUT = [
   '',
   '   ',

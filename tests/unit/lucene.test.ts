@@ -6,6 +6,7 @@ import {
   foldText,
   fuzzyDistance,
   queryProblem,
+  requireAnyOf,
   searchTerms
 } from '../../src/lib/search/lucene.ts';
 import { kindsInQuery } from '../../src/lib/search/kinds.ts';
@@ -199,5 +200,19 @@ describe('scopes', () => {
     expect(searchHref('a&b', 'mine', ['10050', 'NSW-D-x'])).toBe(
       '/search?q=a%26b&scope=mine&area=10050&area=NSW-D-x'
     );
+  });
+});
+
+describe('requireAnyOf', () => {
+  it('requires one of the values as whole phrases, escaped', () => {
+    expect(requireAnyOf('councilCode', ['12380', 'E06000001'])).toBe(
+      '+councilCode:("12380" "E06000001")'
+    );
+    expect(requireAnyOf('councilCode', ['a"b\\c'])).toBe('+councilCode:("a\\"b\\\\c")');
+  });
+
+  it('gives nothing for no values or an odd field name', () => {
+    expect(requireAnyOf('councilCode', [])).toBeNull();
+    expect(requireAnyOf('council code)', ['1'])).toBeNull();
   });
 });

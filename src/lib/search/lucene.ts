@@ -135,3 +135,14 @@ export function queryProblem(input: string): string | null {
   if (letters.length < LUCENE_LIMITS.minQueryLength) return 'Type at least 2 letters.';
   return null;
 }
+
+/**
+ * A required clause: `field` is one of `values` (each a quoted phrase, so a code the analyzer
+ * splits, such as "E06000001" or "NSW-123", still matches as a whole). Null when there are no
+ * values or the field name is not a plain identifier.
+ */
+export function requireAnyOf(field: string, values: readonly string[]): string | null {
+  if (values.length === 0 || !/^[A-Za-z][A-Za-z0-9_]*$/.test(field)) return null;
+  const phrases = values.map((v) => `"${v.replace(/["\\]/g, (ch) => `\\${ch}`)}"`);
+  return `+${field}:(${phrases.join(' ')})`;
+}

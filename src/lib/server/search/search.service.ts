@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { extractDob, formatDob, type ParsedDob } from '../../search/dob.ts';
 import { kindsInQuery } from '../../search/kinds.ts';
-import { buildLuceneQuery, queryProblem, searchTerms } from '../../search/lucene.ts';
+import { buildLuceneQuery, queryProblem, requireAnyOf, searchTerms } from '../../search/lucene.ts';
 import {
   SEARCH_SCOPES,
   TIER_NAMES,
@@ -54,8 +54,15 @@ export const SEARCH_LIMITS = {
   maxLimit: 50,
   /** Full-text hits looked at per type before ranking by tier: the bound on every search. */
   candidates: 500,
+  /**
+   * Full-text hits looked at for a name with a date of birth: the date is checked after the name
+   * search, and a common surname has thousands of holders at a million clients.
+   */
+  candidatesWithDob: 3_000,
   /** Rows of a date-of-birth-only search scanned (a year matches many people). */
   dobScan: 5_000,
+  /** Council codes an area filter hands to Lucene; a larger filter is applied in Cypher only. */
+  luceneAreaCodes: 500,
   /** Agencies whose staff are listed when a search matches an agency name. */
   agencies: 5,
   perAgency: 25,
@@ -126,6 +133,16 @@ function dobRange(dob: ParsedDob | null): { dobFrom: string | null; dobTo: strin
   if (!dob) return { dobFrom: null, dobTo: null };
   if (dob.kind === 'date') return { dobFrom: dob.date, dobTo: dob.date };
   return { dobFrom: `${dob.year}-01-01`, dobTo: `${dob.year}-12-31` };
+}
+
+/**
+ * The client name query, narrowed to the filtered council areas inside Lucene so the candidates
+ * are local ones (the Cypher filter still applies, and alone covers a very large filter).
+ */
+function clientLucene(lucene: string | null, within: string[] | null): string | null {
+  if (!lucene || !within || within.length > SEARCH_LIMITS.luceneAreaCodes) return lucene;
+  const area = requireAnyOf('councilCode', within);
+  return area ? `${lucene} ${area}` : lucene;
 }
 
 function tierCounts(raw: unknown): TierCounts {
@@ -259,7 +276,12 @@ export class SearchService {
     const kinds = kindsInQuery(rest);
     const [clients, practitioners, agencies] = await Promise.all([
       types.has('clients')
-        ? run<ClientHit>(QUERIES.clients, { ...dobRange(dob), scanLimit: SEARCH_LIMITS.dobScan })
+        ? run<ClientHit>(QUERIES.clients, {
+            ...dobRange(dob),
+            lucene: clientLucene(lucene, common.within),
+            candidates: dob ? SEARCH_LIMITS.candidatesWithDob : SEARCH_LIMITS.candidates,
+            scanLimit: SEARCH_LIMITS.dobScan
+          })
         : none<ClientHit>(),
       // People and agencies have no date of birth: a date alone searches clients only.
       types.has('practitioners') && lucene
