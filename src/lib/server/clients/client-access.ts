@@ -42,6 +42,23 @@ export async function clientSummary(
   return client ? { client, canRestrict: data.me?.agency?.sensitive === true } : null;
 }
 
+/**
+ * A member-only read started at the same time as the access check, to save the page a round trip.
+ * Safe because the graph answers a non-member's read with empty lists (graph/clients.graphql) and
+ * the page uses the result only after `clientAccess` found a member; a failure is reported when the
+ * page awaits it, not as an unhandled rejection when a non-member's page never does.
+ */
+export function readAlongsideAccess<T>(
+  clientId: string,
+  read: () => Promise<T>
+): Promise<T> | null {
+  // The same guard as clientAccess: an id this long is no client and reaches no database.
+  if (clientId.length > 100) return null;
+  const pending = read();
+  pending.catch(() => undefined);
+  return pending;
+}
+
 /** The page's viewer; hooks.server.ts has already sent signed-out visitors to /login. */
 export function pageViewer(locals: App.Locals): Viewer {
   if (!locals.viewer) error(401, 'Sign in to continue.');

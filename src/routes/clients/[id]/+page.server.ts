@@ -4,23 +4,26 @@ import {
   clientAccess,
   clientSummary,
   pageViewer,
-  publicSummary
+  publicSummary,
+  readAlongsideAccess
 } from '$lib/server/clients/client-access';
 import { teamMailto } from '$lib/server/teams/email-team';
 import { joinFromPage } from '$lib/server/teams/join-action';
-import { loadTeamPage } from '$lib/server/teams/team-page';
+import { loadTeamPage, readTeamPage } from '$lib/server/teams/team-page';
 import { sendCommand, type CommandAnswer } from '$lib/server/teams/team-mutations';
 import { firstNameAndInitial } from '$lib/server/meetings/ics';
 import { config } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const access = await clientAccess(event, event.params.id);
-  if (!access.member) return publicSummary(access);
+  const id = event.params.id;
+  const teamRead = readAlongsideAccess(id, () => readTeamPage(pageViewer(event.locals), id));
+  const access = await clientAccess(event, id);
+  if (!access.member || !teamRead) return publicSummary(access);
   const { client, viewer } = access;
   // Rule 5: every view of a team is recorded; written alongside the read, not after it.
   const [team] = await Promise.all([
-    loadTeamPage(viewer, client.id, client.council?.state ?? null),
+    loadTeamPage(viewer, teamRead, client.council?.state ?? null),
     audit({
       type: 'team.viewed',
       actorId: viewer.id,

@@ -1,7 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { parsePair } from '$lib/circles/relationships';
 import { audit } from '$lib/server/audit/audit';
-import { clientAccess, pageViewer, publicSummary } from '$lib/server/clients/client-access';
+import {
+  clientAccess,
+  pageViewer,
+  publicSummary,
+  readAlongsideAccess
+} from '$lib/server/clients/client-access';
 import { executeGraphQL } from '$lib/server/graphql/execute';
 import { joinFromPage } from '$lib/server/teams/join-action';
 import { sendCommand, type CommandAnswer } from '$lib/server/teams/team-mutations';
@@ -42,12 +47,16 @@ interface CirclePageData {
 }
 
 export const load: PageServerLoad = async (event) => {
-  const access = await clientAccess(event, event.params.id);
-  if (!access.member) return publicSummary(access);
+  const id = event.params.id;
+  const circleRead = readAlongsideAccess(id, () =>
+    executeGraphQL<CirclePageData>(pageViewer(event.locals), CIRCLE_PAGE, { id })
+  );
+  const access = await clientAccess(event, id);
+  if (!access.member || !circleRead) return publicSummary(access);
   const { client, viewer } = access;
   // Rule 5: viewing a circle is recorded; written alongside the read, not after it.
   const [data] = await Promise.all([
-    executeGraphQL<CirclePageData>(viewer, CIRCLE_PAGE, { id: client.id }),
+    circleRead,
     audit({
       type: 'circle.viewed',
       actorId: viewer.id,
