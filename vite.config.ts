@@ -33,6 +33,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts', 'tests/support/e2e-server.ts'],
+          setupFiles: ['tests/support/e2e-file-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false
