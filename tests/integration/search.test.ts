@@ -13,6 +13,7 @@ import { cleanup, closeTestDriver, testDatabase, testDriver, uniqueId } from '..
 import { executeGraphQL } from '../../src/lib/server/graphql/execute.ts';
 import { SEARCH_QUERY } from '../../src/lib/search/queries.ts';
 import type { SearchResults } from '../../src/lib/search/types.ts';
+import { areasService } from '../../src/lib/server/search/areas.service.ts';
 import { search } from '../../src/lib/server/search/search.service.ts';
 import { closeQueues } from '../../src/lib/server/queues.ts';
 
@@ -172,6 +173,21 @@ describe('local areas first', () => {
     const results = await search(id.m, { q: 'John Smith', limit: 50 });
     expect(results.viewerHasAreas).toBe(false);
     expect(results.clients.every((c) => c.tier === 3)).toBe(true);
+  });
+});
+
+describe('my areas, remembered between searches', () => {
+  it('ranks by a change to my areas in my very next search', async () => {
+    const before = await search(id.v, { q: 'John Smith', limit: 50 });
+    expect(tierOf(before, id.j2)).toBe(1);
+
+    expect((await areasService().addProfileArea(id.v, id.c2)).ok).toBe(true);
+    const added = await search(id.v, { q: 'John Smith', limit: 50 });
+    expect(tierOf(added, id.j2)).toBe(0);
+
+    expect((await areasService().removeProfileArea(id.v, id.c2)).ok).toBe(true);
+    const removed = await search(id.v, { q: 'John Smith', limit: 50 });
+    expect(tierOf(removed, id.j2)).toBe(1);
   });
 });
 

@@ -16,6 +16,7 @@ import { parseDob } from '../../search/dob.ts';
 import { database, getDriver } from '../db/neo4j.ts';
 import { getEventsQueue } from '../queues.ts';
 import { findDuplicatesInTx, type DuplicateCandidate } from './duplicates.ts';
+import { forgetViewerTiers } from '../search/search-cache.ts';
 
 export const NAME_MAX_LENGTH = 80;
 export const MAX_ALIASES = 10;
@@ -223,6 +224,8 @@ export async function addClient(
   } finally {
     await session.close();
   }
+  // Adding a client may have added to the practitioner's areas (COVERS AUTO): search ranks by them.
+  forgetViewerTiers(input.viewerId);
 
   if (!outcome.ok) {
     switch (outcome.code) {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { database, getDriver } from '../db/neo4j.ts';
+import { forgetViewerTiers } from './search-cache.ts';
 
 function loadQuery(name: string): string {
   return readFileSync(path.resolve(process.cwd(), 'cypher/queries', name), 'utf8');
@@ -81,6 +82,7 @@ export class AreasService {
       { viewerId, code: code.trim().slice(0, 40) },
       { database: this.db, routing: 'WRITE' }
     );
+    forgetViewerTiers(viewerId);
     const name = records[0]?.get('name') as string | undefined;
     return name
       ? { ok: true, name }
@@ -102,6 +104,7 @@ export class AreasService {
       { viewerId, code: code.trim().slice(0, 40) },
       { database: this.db, routing: 'WRITE' }
     );
+    forgetViewerTiers(viewerId);
     const row = records[0];
     if (!row) return { ok: false, code: 'NOT_FOUND', message: 'That area is not one of yours.' };
     if (Number(row.get('removed')) === 0) {

@@ -32,6 +32,7 @@ import type {
   SearchResults
 } from '../../search/types.ts';
 import { database, getDriver } from '../db/neo4j.ts';
+import { cachedAreaFilter, cachedViewerTiers } from './search-cache.ts';
 
 export { SEARCH_SCOPES, parseScope, type SearchScope, type TierCounts };
 export type { AgencyHit, AreaRef, ClientHit, PractitionerHit, SearchResults };
@@ -191,15 +192,19 @@ export class SearchService {
   }
 
   /** The searcher's tiers as code lists (see search-viewer-areas.cypher). */
-  async viewerTiers(viewerId: string): Promise<Tiers> {
-    const [row] = await this.read<Tiers>(QUERIES.viewerAreas, { viewerId }, viewerId);
-    return row ?? { tier0: [], tier1: [], tier2: [], hasAreas: false };
+  viewerTiers(viewerId: string): Promise<Tiers> {
+    return cachedViewerTiers(viewerId, async () => {
+      const [row] = await this.read<Tiers>(QUERIES.viewerAreas, { viewerId }, viewerId);
+      return row ?? { tier0: [], tier1: [], tier2: [], hasAreas: false };
+    });
   }
 
   async areaFilter(viewerId: string, codes: string[]): Promise<AreaFilter> {
     if (codes.length === 0) return { chosen: [], within: [], above: [] };
-    const [row] = await this.read<AreaFilter>(QUERIES.areaFilter, { codes }, viewerId);
-    return row ?? { chosen: [], within: [], above: [] };
+    return cachedAreaFilter(codes, async () => {
+      const [row] = await this.read<AreaFilter>(QUERIES.areaFilter, { codes }, viewerId);
+      return row ?? { chosen: [], within: [], above: [] };
+    });
   }
 
   async search(viewerId: string, input: SearchInput): Promise<SearchResults> {

@@ -13,6 +13,7 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { publishEvents } from '../../../../workers/outbox.ts';
 import { database, getDriver } from '../db/neo4j.ts';
 import { getEventsQueue } from '../queues.ts';
+import { forgetViewerTiers } from '../search/search-cache.ts';
 
 export const REASON_MAX_LENGTH = 200;
 
@@ -125,6 +126,8 @@ export async function joinTeam(
   } finally {
     await session.close();
   }
+  // Joining may have added to the practitioner's areas (COVERS AUTO): search ranks by them.
+  forgetViewerTiers(input.viewerId);
   if (!outcome.ok) {
     return { ok: false, clientId, code: outcome.code, message: MESSAGES[outcome.code] };
   }
