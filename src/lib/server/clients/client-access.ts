@@ -114,3 +114,28 @@ export function publicSummary(access: ClientAccess) {
     }
   };
 }
+
+/**
+ * What every member tab shows above its content (header and tab bar): the client as the team sees
+ * them, with aliases, and the count of open attentions for the Attentions tab.
+ */
+export function memberHeader(
+  access: ClientAccess,
+  found: { aliases: string[]; attentions: { resolvedAt: string | null }[] }
+) {
+  const { client } = access;
+  return {
+    member: true as const,
+    canRestrict: access.canRestrict,
+    client: {
+      id: client.id,
+      givenName: client.givenName,
+      familyName: client.familyName,
+      preferredName: client.preferredName,
+      dob: client.dob,
+      councilName: client.council?.name ?? null,
+      aliases: found.aliases
+    },
+    openAttentions: found.attentions.filter((a) => !a.resolvedAt).length
+  };
+}

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { clientAccess, publicSummary } from '$lib/server/clients/client-access';
+import { clientAccess, memberHeader, publicSummary } from '$lib/server/clients/client-access';
 import { executeGraphQL } from '$lib/server/graphql/execute';
 import { joinFromPage } from '$lib/server/teams/join-action';
 import type { TimelineEntry } from '$lib/server/teams/team-queries';
@@ -28,18 +28,7 @@ export const load: PageServerLoad = async (event) => {
   const found = data.clients[0];
   if (!found) error(404, 'There is no such client.');
   return {
-    member: true as const,
-    canRestrict: access.canRestrict,
-    client: {
-      id: client.id,
-      givenName: client.givenName,
-      familyName: client.familyName,
-      preferredName: client.preferredName,
-      dob: client.dob,
-      councilName: client.council?.name ?? null,
-      aliases: found.aliases
-    },
-    openAttentions: found.attentions.filter((a) => !a.resolvedAt).length,
+    ...memberHeader(access, found),
     entries: data.clientTimeline
   };
 };

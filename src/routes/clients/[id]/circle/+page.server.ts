@@ -4,6 +4,7 @@ import { audit } from '$lib/server/audit/audit';
 import {
   clientAccess,
   pageViewer,
+  memberHeader,
   publicSummary,
   readAlongsideAccess
 } from '$lib/server/clients/client-access';
@@ -67,18 +68,7 @@ export const load: PageServerLoad = async (event) => {
   const found = data.clients[0];
   if (!found) error(404, 'There is no such client.');
   return {
-    member: true as const,
-    canRestrict: access.canRestrict,
-    client: {
-      id: client.id,
-      givenName: client.givenName,
-      familyName: client.familyName,
-      preferredName: client.preferredName,
-      dob: client.dob,
-      councilName: client.council?.name ?? null,
-      aliases: found.aliases
-    },
-    openAttentions: found.attentions.filter((a) => !a.resolvedAt).length,
+    ...memberHeader(access, found),
     circle: found.circle,
     candidates: data.circleCandidates
   };
