@@ -5,61 +5,65 @@
 //   - the starting client must be one whose team the viewer is on (no row otherwise: FORBIDDEN);
 //   - a circle is only walked *through* people whose team the viewer is on: someone whose team
 //     they are not on is reached (a name) but nothing behind them, not even their circle;
-//   - the team (practitioners, agencies) is returned only for those people; a restricted member is
-//     one masked entry per duty line, with no name, id or agency (unless it is the viewer);
+//   - the team is returned only for those people; a restricted member is one masked entry per
+//     duty line, with no name, id or agency (unless it is the viewer), and is never listed among
+//     the practitioners or agencies;
 //   - a circle link is returned only when it belongs to the circle of someone whose team the
 //     viewer is on; addresses are never read.
-// Paths are bounded (*1..3, then cut to $depth) and only projected scalars are returned.
+//
+// The answer is one JSON string (apoc.convert.toJson), parsed by the resolver: decoding a few
+// thousand small Bolt values costs the Node driver more than the query itself. Practitioners
+// and agencies are listed once and referred to by id from the teams, because a family's
+// workers are mostly the same few people on everybody's team.
 MATCH (centre:Client {id: $clientId})
 WHERE EXISTS {
   MATCH (:Practitioner {id: $viewerId})-[v:MEMBER_OF]->(centre) WHERE v.until IS NULL
 }
-WITH centre,
+MATCH (viewer:Practitioner {id: $viewerId})
+WITH viewer, centre,
   toInteger(CASE WHEN $depth < 1 THEN 1 WHEN $depth > 3 THEN 3 ELSE $depth END) AS depth,
   toInteger(CASE WHEN $limit < 1 THEN 1 WHEN $limit > 500 THEN 500 ELSE $limit END) AS cap
-CALL (centre, depth) {
-  MATCH path = (centre)-[:IN_CIRCLE*1..3]-(other:Client)
-  WHERE length(path) <= depth AND other <> centre
-    AND all(n IN nodes(path)[1..-1] WHERE EXISTS {
-      MATCH (:Practitioner {id: $viewerId})-[v:MEMBER_OF]->(n) WHERE v.until IS NULL
-    })
-  WITH other, min(length(path)) AS distance
+// Each step starts from someone whose team the viewer is on, checked while walking, so nothing
+// behind anybody else is ever expanded.
+CALL (viewer, centre, depth) {
+  MATCH (centre) ((a:Client)-[:IN_CIRCLE]-(b:Client)
+    WHERE EXISTS { MATCH (viewer)-[v:MEMBER_OF]->(a) WHERE v.until IS NULL }){1,3} (other:Client)
+  WHERE size(b) <= depth AND other <> centre
+  WITH other, min(size(b)) AS distance
   ORDER BY distance, other.familyName, other.givenName, other.id
   RETURN collect({node: other, distance: distance}) AS reached
 }
-WITH centre, depth, cap, [{node: centre, distance: 0}] + reached AS everyone
-WITH centre, depth, size(everyone) > cap AS truncated, everyone[0..cap] AS kept
+WITH viewer, centre, depth, cap, [{node: centre, distance: 0}] + reached AS everyone
+WITH viewer, centre, depth, size(everyone) > cap AS truncated, everyone[0..cap] AS kept
 UNWIND kept AS k
-WITH centre, depth, truncated, k.node AS person, k.distance AS distance
-WITH centre, depth, truncated, person, distance,
-  EXISTS {
-    MATCH (:Practitioner {id: $viewerId})-[v:MEMBER_OF]->(person) WHERE v.until IS NULL
-  } AS isMember
+WITH viewer, centre, depth, truncated, k.node AS person, k.distance AS distance
+WITH viewer, centre, depth, truncated, person, distance,
+  EXISTS { MATCH (viewer)-[v:MEMBER_OF]->(person) WHERE v.until IS NULL } AS isMember
 // The team, only for people whose team the viewer is on (an empty list for everybody else).
-CALL (person, isMember) {
+CALL (viewer, person, isMember) {
   WITH person WHERE isMember
   MATCH (p:Practitioner)-[m:MEMBER_OF]->(person)
   WHERE m.until IS NULL
-  OPTIONAL MATCH (p)-[:WORKS_AT]->(a:Agency)
-  WITH p, m, a, coalesce(m.restricted, false) AND p.id <> $viewerId AS masked
+  WITH p, m, coalesce(m.restricted, false) AND p <> viewer AS masked
   // One entry per practitioner, and one per duty line for masked members: the number of
   // restricted entries must not tell how many restricted practitioners there are.
-  WITH masked, CASE WHEN masked THEN 'duty:' + coalesce(a.dutyPhone, '') ELSE p.id END AS key,
-    head(collect({p: p, m: m, a: a})) AS one
-  WITH masked, one.p AS p, one.m AS m, one.a AS a
+  WITH p, m, masked, CASE WHEN masked
+    THEN 'duty:' + coalesce(head(COLLECT { MATCH (p)-[:WORKS_AT]->(a:Agency) RETURN a.dutyPhone }), '')
+    ELSE p.id END AS key
+  WITH masked, key, head(collect({p: p, m: m})) AS one
+  WITH masked, key, one.p AS p, one.m AS m
   ORDER BY masked, coalesce(m.lead, false) DESC, p.name
   LIMIT toInteger($teamLimit)
   RETURN collect(CASE WHEN masked THEN {
-    masked: true, lead: false, isViewer: false, restricted: true, dutyPhone: a.dutyPhone
+    masked: true, lead: false, isViewer: false, restricted: true,
+    dutyPhone: CASE WHEN key = 'duty:' THEN null ELSE substring(key, 5) END
   } ELSE {
-    masked: false, lead: coalesce(m.lead, false), isViewer: p.id = $viewerId,
-    restricted: coalesce(m.restricted, false),
-    practitionerId: p.id, name: p.name, jobTitle: p.jobTitle, phone: p.phone, email: p.email,
-    agencyId: a.id, agencyName: a.name, agencyKind: a.kind, agencyPhone: a.phone,
-    dutyPhone: a.dutyPhone
-  } END) AS team
+    masked: false, lead: coalesce(m.lead, false), isViewer: p = viewer,
+    restricted: coalesce(m.restricted, false), practitionerId: p.id
+  } END) AS team,
+  collect(CASE WHEN masked THEN null ELSE p END) AS shown
 }
-WITH centre, depth, truncated, collect({
+WITH centre, depth, truncated, collect(shown) AS shownByPerson, collect({
   clientId: person.id,
   givenName: person.givenName,
   familyName: person.familyName,
@@ -69,7 +73,7 @@ WITH centre, depth, truncated, collect({
   team: team,
   node: person
 }) AS rows
-WITH centre, depth, truncated, rows, [r IN rows | r.node] AS people,
+WITH centre, depth, truncated, shownByPerson, rows, [r IN rows | r.node] AS people,
   [r IN rows WHERE r.viewerIsMember | r.clientId] AS memberIds
 CALL (people, memberIds) {
   UNWIND people AS a
@@ -79,11 +83,28 @@ CALL (people, memberIds) {
     fromId: a.id, toId: b.id, kind: r.kind, label: r.label, reciprocal: r.reciprocal
   }) AS links
 }
-RETURN {
+// Each practitioner shown on some team once, with their agency, and each such agency once.
+CALL (shownByPerson) {
+  UNWIND shownByPerson AS shown
+  UNWIND shown AS p
+  WITH DISTINCT p
+  OPTIONAL MATCH (p)-[:WORKS_AT]->(a:Agency)
+  WITH p, head(collect(a)) AS a
+  RETURN collect({
+    practitionerId: p.id, name: p.name, jobTitle: p.jobTitle, phone: p.phone, email: p.email,
+    agencyId: a.id
+  }) AS practitioners,
+  collect(DISTINCT CASE WHEN a IS NULL THEN null ELSE {
+    agencyId: a.id, name: a.name, kind: a.kind, phone: a.phone, dutyPhone: a.dutyPhone
+  } END) AS agencies
+}
+RETURN apoc.convert.toJson({
   centreId: centre.id,
   depth: depth,
   truncated: truncated,
-  links: links,
   people: [r IN rows | r {.clientId, .givenName, .familyName, .preferredName, .distance,
-    .viewerIsMember, .team}]
-} AS neighbourhood
+    .viewerIsMember, .team}],
+  links: links,
+  practitioners: practitioners,
+  agencies: agencies
+}) AS neighbourhood

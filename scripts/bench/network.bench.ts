@@ -140,8 +140,10 @@ const NEIGHBOURHOOD = `query N($clientId: ID!, $depth: Int, $limit: Int) {
   neighbourhood(clientId: $clientId, depth: $depth, limit: $limit) {
     centreId truncated
     people { clientId givenName familyName distance viewerIsMember
-      team { masked name practitionerId agencyId agencyName agencyKind dutyPhone } }
+      team { masked lead restricted practitionerId dutyPhone } }
     links { fromId toId kind label reciprocal }
+    practitioners { practitionerId name jobTitle phone email agencyId }
+    agencies { agencyId name kind phone dutyPhone }
   }
 }`;
 

@@ -25,7 +25,12 @@ import {
   NEIGHBOURHOOD_QUERY,
   type JoinTeamAnswer
 } from '../../src/lib/graph-view/queries.ts';
-import type { MyNetwork, Neighbourhood } from '../../src/lib/graph-view/types.ts';
+import type {
+  MyNetwork,
+  Neighbourhood,
+  NeighbourhoodAnswer
+} from '../../src/lib/graph-view/types.ts';
+import { inflateNeighbourhood } from '../../src/lib/graph-view/answer.ts';
 
 const tag = uniqueId('nb').slice(-8);
 const id = {
@@ -130,17 +135,18 @@ async function run(cypher: string, params: Record<string, unknown>): Promise<voi
 
 const as = (practitionerId: string): Viewer => ({ id: practitionerId, roles: ['practitioner'] });
 
+/** The answer put back together as the explorer reads it, with the answer as sent in `raw`. */
 async function neighbourhood(
   viewer: string,
   clientId: string,
   variables: { depth?: number; limit?: number } = {}
-): Promise<Neighbourhood> {
-  const data = await executeGraphQL<{ neighbourhood: Neighbourhood }>(
+): Promise<Neighbourhood & { raw: NeighbourhoodAnswer }> {
+  const data = await executeGraphQL<{ neighbourhood: NeighbourhoodAnswer }>(
     as(viewer),
     NEIGHBOURHOOD_QUERY,
     { clientId, ...variables }
   );
-  return data.neighbourhood;
+  return { ...inflateNeighbourhood(data.neighbourhood), raw: data.neighbourhood };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
@@ -153,7 +159,7 @@ async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
   return undefined;
 }
 
-/** Everything the viewer could read, as one string: secrets must be absent from all of it. */
+/** Everything the viewer could read (the raw answer included), as one string: secrets must be absent from all of it. */
 const everything = (value: unknown) => JSON.stringify(value);
 
 beforeAll(async () => {

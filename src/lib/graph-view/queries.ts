@@ -3,12 +3,12 @@
  * and over POST /graphql by the explorer in the browser, so both see exactly the same answers.
  */
 
-const TEAM_FIELDS = `masked restricted lead isViewer dutyPhone practitionerId name jobTitle phone
-  email agencyId agencyName agencyKind agencyPhone`;
-
 export const NEIGHBOURHOOD_FIELDS = `centreId depth truncated
-  people { clientId givenName familyName preferredName distance viewerIsMember team { ${TEAM_FIELDS} } }
-  links { fromId toId kind label reciprocal }`;
+  people { clientId givenName familyName preferredName distance viewerIsMember
+    team { masked restricted lead isViewer dutyPhone practitionerId } }
+  links { fromId toId kind label reciprocal }
+  practitioners { practitionerId name jobTitle phone email agencyId }
+  agencies { agencyId name kind phone dutyPhone }`;
 
 export const NEIGHBOURHOOD_QUERY = `query Neighbourhood($clientId: ID!, $depth: Int, $limit: Int) {
   neighbourhood(clientId: $clientId, depth: $depth, limit: $limit) { ${NEIGHBOURHOOD_FIELDS} }

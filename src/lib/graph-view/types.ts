@@ -51,6 +51,43 @@ export interface Neighbourhood {
   links: NetworkLink[];
 }
 
+/** A team entry as Query.neighbourhood answers it: a practitioner's id, or a masked duty line. */
+export interface NeighbourhoodTeamEntry {
+  masked: boolean;
+  restricted: boolean;
+  lead: boolean;
+  isViewer: boolean;
+  dutyPhone: string | null;
+  practitionerId: string | null;
+}
+
+export interface NeighbourhoodPractitioner {
+  practitionerId: string;
+  name: string;
+  jobTitle: string | null;
+  phone: string | null;
+  email: string | null;
+  agencyId: string | null;
+}
+
+export interface NeighbourhoodAgency {
+  agencyId: string;
+  name: string;
+  kind: string | null;
+  phone: string | null;
+  dutyPhone: string | null;
+}
+
+/**
+ * Query.neighbourhood's answer as it travels: practitioners and agencies once each, the teams
+ * referring to them by id. `inflateNeighbourhood` (answer.ts) turns it into a `Neighbourhood`.
+ */
+export interface NeighbourhoodAnswer extends Omit<Neighbourhood, 'people'> {
+  people: (Omit<NetworkPerson, 'team'> & { team: NeighbourhoodTeamEntry[] })[];
+  practitioners: NeighbourhoodPractitioner[];
+  agencies: NeighbourhoodAgency[];
+}
+
 export interface NetworkClient {
   clientId: string;
   givenName: string;

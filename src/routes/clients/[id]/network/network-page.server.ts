@@ -7,7 +7,8 @@
 import { GraphQLOperationError, executeGraphQL } from '$lib/server/graphql/execute';
 import type { Viewer } from '$lib/server/graphql/viewer';
 import { NEIGHBOURHOOD_QUERY } from '$lib/graph-view/queries';
-import type { Neighbourhood } from '$lib/graph-view/types';
+import { inflateNeighbourhood } from '$lib/graph-view/answer';
+import type { Neighbourhood, NeighbourhoodAnswer } from '$lib/graph-view/types';
 import type { ViewState } from '$lib/graph-view/url-state';
 
 export const PEOPLE_LIMIT = 300;
@@ -46,12 +47,12 @@ async function neighbourhood(
   depth: number
 ): Promise<Neighbourhood | null> {
   try {
-    const data = await executeGraphQL<{ neighbourhood: Neighbourhood }>(
+    const data = await executeGraphQL<{ neighbourhood: NeighbourhoodAnswer }>(
       viewer,
       NEIGHBOURHOOD_QUERY,
       { clientId, depth, limit: PEOPLE_LIMIT }
     );
-    return data.neighbourhood;
+    return inflateNeighbourhood(data.neighbourhood);
   } catch (error) {
     if (error instanceof GraphQLOperationError && error.hasCode('FORBIDDEN')) return null;
     throw error;
