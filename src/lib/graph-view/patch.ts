@@ -66,12 +66,15 @@ export function patchElements(cy: Core, next: readonly ElementDefinition[]): Pat
       ele.data(rest);
     }
     // Boxes before their members, nodes before edges: Cytoscape resolves references in order.
+    // The boxes are collected once: asking per element would be quadratic in the graph's size.
+    const boxes = new Set<string>();
+    for (const d of next) {
+      const parent = (d.data as { parent?: string }).parent;
+      if (d.group !== 'edges' && parent) boxes.add(parent);
+    }
     const rank = (def: ElementDefinition) => {
       if (def.group === 'edges') return 2;
-      const id = String(def.data.id);
-      return next.some((d) => d.group !== 'edges' && (d.data as { parent?: string }).parent === id)
-        ? 0
-        : 1;
+      return boxes.has(String(def.data.id)) ? 0 : 1;
     };
     toAdd.sort((a, b) => rank(a) - rank(b));
     if (toAdd.length > 0) {
