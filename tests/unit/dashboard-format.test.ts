@@ -16,9 +16,13 @@ describe('dashboard formatting', () => {
     expect(formatCount('n/a')).toBe('n/a');
   });
 
-  it('writes a falling change with a real minus sign', () => {
+  it('writes a change with a real minus sign, its digits grouped like the figures', () => {
     expect(formatChange('-3')).toBe('−3');
     expect(formatChange('+12')).toBe('+12');
+    expect(formatChange('+37416')).toBe('+37,416');
+    expect(formatChange('-1234')).toBe('−1,234');
+    expect(formatChange('0')).toBe('0');
+    expect(formatChange('n/a')).toBe('n/a');
   });
 
   it('prints days in UTC, as the weeks are', () => {

@@ -36,9 +36,15 @@ export function formatTime(iso: string): string {
   return valid(iso) ? `${TIME.format(new Date(iso))} UTC` : iso;
 }
 
-/** "+12" -> "+12", "-3" -> "−3" (a real minus sign reads better and is announced as minus). */
+/**
+ * "+12" -> "+12", "-3" -> "−3" (a real minus sign reads better and is announced as minus),
+ * "+37416" -> "+37,416" (grouped like the figures beside it); anything else unchanged.
+ */
 export function formatChange(change: string): string {
-  return change.startsWith('-') ? `−${change.slice(1)}` : change;
+  const signed = /^([+-]?)(\d+)$/.exec(change);
+  if (!signed) return change;
+  const [, sign, digits] = signed;
+  return `${sign === '-' ? '−' : sign}${formatCount(digits!)}`;
 }
 
 /** CHILD_PROTECTION -> Child protection, GP -> GP */
