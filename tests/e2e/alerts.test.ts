@@ -18,7 +18,8 @@ import {
   describeViolations,
   launchBrowser,
   newPage,
-  screenshot
+  screenshot,
+  signIn
 } from '../support/browser.ts';
 import { closeTestDriver } from '../support/db.ts';
 import { spawnWorkerProcess, workerReady, type WorkerProcess } from '../support/worker-process.ts';
@@ -39,23 +40,18 @@ const ids = [clientId, robin.id, agencyId];
 let browser: Browser;
 let worker: WorkerProcess;
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.click('button[type=submit]')
-  ]);
-}
-
 /**
  * A page signed in as the admin, to read /dev/outbox: the development outbox is for signed-in
  * users only (it holds every email, reset links included), like every page but sign-in's own.
  */
 async function outboxReader(viewport?: { width: number; height: number }): Promise<Page> {
   const page = await newPage(browser, viewport);
-  await page.goto(`${baseUrl}/login?next=/dev/outbox`);
-  await signIn(page, 'admin@teamaround.example', config().demoPassword);
+  await signIn(
+    page,
+    'admin@teamaround.example',
+    config().demoPassword,
+    `${baseUrl}/login?next=/dev/outbox`
+  );
   return page;
 }
 
@@ -155,8 +151,12 @@ describe('attentions and email alerts', () => {
 
   it('practitioner@ raises an urgent attention, with the no-case-notes reminder in view', async () => {
     raiser = await newPage(browser);
-    await raiser.goto(`${baseUrl}/login?next=/clients/${clientId}/attentions`);
-    await signIn(raiser, 'practitioner@teamaround.example', config().demoPassword);
+    await signIn(
+      raiser,
+      'practitioner@teamaround.example',
+      config().demoPassword,
+      `${baseUrl}/login?next=/clients/${clientId}/attentions`
+    );
     expect(new URL(raiser.url()).pathname).toBe(`/clients/${clientId}/attentions`);
     await expect(raiser.textContent('#reminder')).resolves.toContain('Do not write case notes');
     await raiser.fill('#message', MESSAGE);
@@ -204,7 +204,7 @@ describe('attentions and email alerts', () => {
     const member = await newPage(browser, { width: 390, height: 844 });
     await member.goto(emailLink);
     expect(new URL(member.url()).pathname).toBe('/login');
-    await signIn(member, robin.email, robin.password);
+    await signIn(member, robin.email, robin.password, member.url());
     expect(new URL(member.url()).pathname).toBe(`/clients/${clientId}`);
     await member.goto(`${baseUrl}/clients/${clientId}/attentions`);
     await screenshot(member, 'alerts-5-member-before-ack');
@@ -219,8 +219,12 @@ describe('attentions and email alerts', () => {
 
   it('the raiser sees who acknowledged; a restricted member only as "a restricted service"', async () => {
     const restricted = await newPage(browser);
-    await restricted.goto(`${baseUrl}/login?next=/clients/${clientId}/attentions`);
-    await signIn(restricted, 'restricted@teamaround.example', config().demoPassword);
+    await signIn(
+      restricted,
+      'restricted@teamaround.example',
+      config().demoPassword,
+      `${baseUrl}/login?next=/clients/${clientId}/attentions`
+    );
     await restricted.click('button:has-text("Acknowledge")');
     await restricted.waitForSelector('text=You have acknowledged this.');
     await restricted.context().close();
@@ -243,8 +247,12 @@ describe('attentions and email alerts', () => {
 
   it('non-members get a 403 with nothing of the team in it', async () => {
     const outsider = await newPage(browser);
-    await outsider.goto(`${baseUrl}/login`);
-    await signIn(outsider, 'newcomer@teamaround.example', config().demoPassword);
+    await signIn(
+      outsider,
+      'newcomer@teamaround.example',
+      config().demoPassword,
+      `${baseUrl}/login`
+    );
     const response = await outsider.goto(`${baseUrl}/clients/${clientId}/attentions`);
     expect(response?.status()).toBe(403);
     const text = (await outsider.textContent('body')) ?? '';
@@ -277,8 +285,12 @@ describe('attentions and email alerts', () => {
 
   it('the settings page shows the choice the unsubscribe made', async () => {
     const member = await newPage(browser);
-    await member.goto(`${baseUrl}/login?next=/settings/notifications`);
-    await signIn(member, robin.email, robin.password);
+    await signIn(
+      member,
+      robin.email,
+      robin.password,
+      `${baseUrl}/login?next=/settings/notifications`
+    );
     const off = await member.isChecked('input[name="mode.attention.raised"][value=OFF]');
     expect(off).toBe(true);
     await member.check('input[name="mode.team.joined"][value=DIGEST]');

@@ -13,7 +13,8 @@ import {
   checkAccessibility,
   describeViolations,
   launchBrowser,
-  screenshot
+  screenshot,
+  signIn
 } from '../support/browser.ts';
 
 const EMAIL = 'lead@teamaround.example';
@@ -69,13 +70,7 @@ describe('the local leads’ dashboard', () => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto('/login');
-    await page.fill('#email', EMAIL);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([
-      page.waitForURL((url) => !url.pathname.startsWith('/login')),
-      page.click('form button[type=submit]')
-    ]);
+    await signIn(page, EMAIL, PASSWORD);
     return page;
   }
 

@@ -20,7 +20,8 @@ import {
   checkAccessibility,
   describeViolations,
   launchBrowser,
-  screenshot
+  screenshot,
+  signIn
 } from '../support/browser.ts';
 import { cleanup, closeTestDriver, testDatabase, testDriver, uniqueId } from '../support/db.ts';
 
@@ -150,25 +151,7 @@ describe('network explorer', () => {
       acceptDownloads: true
     });
     page = await context.newPage();
-    await page.goto('/login');
-    await page.waitForLoadState('networkidle');
-    await page.fill('#email', EMAIL);
-    await page.fill('#password', PASSWORD);
-    try {
-      await Promise.all([
-        // Signing in hashes a password (argon2): slow on a busy machine.
-        page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 90_000 }),
-        page.click('form button[type=submit]')
-      ]);
-    } catch (error) {
-      shots.push(await screenshot(page, 'network-sign-in-failed'));
-      throw new Error(
-        `Signing in failed: ${(await page.locator('main').textContent())?.slice(0, 300)}`,
-        {
-          cause: error
-        }
-      );
-    }
+    await signIn(page, EMAIL, PASSWORD);
   }, 180_000);
 
   afterAll(async () => {

@@ -14,7 +14,8 @@ import {
   checkAccessibility,
   describeViolations,
   launchBrowser,
-  screenshot
+  screenshot,
+  signIn
 } from '../support/browser.ts';
 import { cleanup, closeTestDriver, testDatabase, testDriver, uniqueId } from '../support/db.ts';
 import { SEARCH_QUERY } from '../../src/lib/search/queries.ts';
@@ -61,13 +62,7 @@ describe('search, join and add a client', () => {
     const context = await browser.newContext({ viewport, baseURL: baseUrl, ...options });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto('/login');
-    await page.fill('#email', EMAIL);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([
-      page.waitForURL((url) => !url.pathname.startsWith('/login')),
-      page.click('form button[type=submit]')
-    ]);
+    await signIn(page, EMAIL, PASSWORD);
     return page;
   }
 

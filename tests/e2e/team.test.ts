@@ -19,7 +19,8 @@ import {
   describeViolations,
   launchBrowser,
   newPage,
-  screenshot
+  screenshot,
+  signIn
 } from '../support/browser.ts';
 import { closeTestDriver } from '../support/db.ts';
 import {
@@ -46,14 +47,8 @@ let alana: Client, bella: Client, cody: Client, dawn: Client;
 let hiddenAddress: string;
 let meetingUrl = '';
 
-async function signIn(target: Page, email: string): Promise<void> {
-  await target.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
-  await target.fill('#email', email);
-  await target.fill('#password', config().demoPassword);
-  await Promise.all([
-    target.waitForURL((url) => !url.pathname.startsWith('/login')),
-    target.click('button[type=submit]')
-  ]);
+async function signInAs(target: Page, email: string): Promise<void> {
+  await signIn(target, email, config().demoPassword, `${baseUrl}/login`);
 }
 
 async function expectAccessible(target: Page): Promise<void> {
@@ -104,7 +99,7 @@ beforeAll(async () => {
   );
   browser = await launchBrowser();
   page = await newPage(browser, { width: 1280, height: 800 });
-  await signIn(page, EMAIL);
+  await signInAs(page, EMAIL);
 });
 
 afterAll(async () => {
@@ -278,7 +273,7 @@ describe('the team around a client', () => {
 
   it('shows a non-member only the public summary and a join form', async () => {
     const other = await newPage(browser, { width: 1280, height: 800 });
-    await signIn(other, 'newcomer@teamaround.example');
+    await signInAs(other, 'newcomer@teamaround.example');
     for (const path of ['', '/circle', '/activity', '/meeting']) {
       await other.goto(`${baseUrl}/clients/${alana.id}${path}`, { waitUntil: 'networkidle' });
       const html = await other.content();

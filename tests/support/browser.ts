@@ -41,6 +41,43 @@ export async function newPage(
   return context.newPage();
 }
 
+/**
+ * Signs in through the sign-in page as a person would. The page is left to hydrate first: text
+ * typed before hydration can be reset to the server-rendered value, which submits an empty form
+ * and leaves the browser on /login (a flaky timeout on a busy machine). If the browser is still
+ * on /login afterwards, the error says what the page said.
+ */
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  /** The sign-in page to open, with any `?next=` (relative to the context's baseURL). */
+  at = '/login'
+): Promise<void> {
+  await page.goto(at, { waitUntil: 'networkidle' });
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  try {
+    await Promise.all([
+      // Signing in hashes a password (argon2): slow on a busy machine.
+      page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 90_000 }),
+      page.click('form button[type=submit]')
+    ]);
+  } catch (error) {
+    const said = (
+      await page
+        .locator('main')
+        .textContent()
+        .catch(() => '')
+    )?.trim();
+    const shot = await screenshot(page, `sign-in-failed-${email}`).catch(() => 'no screenshot');
+    throw new Error(
+      `Signing in as ${email} failed (${shot}): ${said?.slice(0, 300) || 'no message'}`,
+      { cause: error }
+    );
+  }
+}
+
 /** Saves a full-page PNG as test-results/screenshots/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const dir = path.join(root, 'test-results/screenshots');
