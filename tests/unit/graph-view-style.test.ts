@@ -38,19 +38,47 @@ const contrast = (a: string, b: string) => {
 };
 
 describe('the stylesheet', () => {
-  it('is accepted by Cytoscape without a single warning', () => {
+  it.each([false, true])('is accepted by Cytoscape without a single warning (big: %s)', (big) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const model = buildNetwork([syntheticNeighbourhood(60, 3)]);
     cy = cytoscape({
       headless: true,
       styleEnabled: true,
-      style: stylesheet(),
+      style: stylesheet({ big }),
       elements: toCytoscape(model)
     });
     cy.nodes().forEach((n) => void n.style('shape'));
+    // Hover labels on edges, as the page shows them.
+    cy.edges().addClass('show-label');
+    cy.edges().forEach((e) => void e.style('label'));
     expect(warn).not.toHaveBeenCalled();
     expect(error).not.toHaveBeenCalled();
+  });
+
+  it('draws a big graph with straight edges and plain labels, a small one with curves and a band', () => {
+    const model = buildNetwork([syntheticNeighbourhood(60, 3)]);
+    const look = (big: boolean) => {
+      cy?.destroy();
+      cy = cytoscape({
+        headless: true,
+        styleEnabled: true,
+        style: stylesheet({ big }),
+        elements: toCytoscape(model)
+      });
+      const node = cy.nodes('[type = "client"]').first();
+      return {
+        curve: cy.edges().first().style('curve-style'),
+        wrap: node.style('text-wrap'),
+        band: node.style('text-background-opacity'),
+        label: node.style('label')
+      };
+    };
+    expect(look(false)).toMatchObject({ curve: 'bezier', wrap: 'wrap', band: '0.85' });
+    const big = look(true);
+    expect(big).toMatchObject({ curve: 'haystack', wrap: 'none', band: '0' });
+    // Names are still there; only the way they are drawn changes.
+    expect(big.label).not.toBe('');
   });
 
   it('gives each node type its own shape and icon, and circle kinds their own line', () => {
