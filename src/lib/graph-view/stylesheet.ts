@@ -72,9 +72,10 @@ function edgeRules(): StylesheetStyle[] {
 /**
  * Labels on a white band, wrapped to two lines, and curved edges that keep parallel links apart:
  * the normal look. A big graph (`big`, see layout.ts isBig) drops the label band and wrapping and
- * draws edges as straight "haystack" lines. Measured in the browser at 300 nodes, that takes a
- * fifth off the time to the first painted graph (docs/benchmarks.md); at the zoom that fits so many
- * nodes, labels are below min-zoomed-font-size anyway and edges too short to tell curves apart.
+ * draws edges as straight "haystack" lines: measured in the browser at 300 nodes, that takes about
+ * a sixth off the time to the first painted graph (docs/benchmarks.md). Names stay on every node;
+ * what is lost is the band behind them (at that density labels overlap with or without it) and
+ * the separation of two links between the same pair of people.
  */
 export function stylesheet(options: { big?: boolean } = {}): StylesheetJson {
   const big = options.big === true;
