@@ -3,14 +3,21 @@
  * pages' loads and the browser code. Plain data: no Cytoscape types here.
  */
 
-/** A team member as the network may show them; masked entries carry only the duty line. */
-export interface NetworkTeamMember {
+/**
+ * A team entry as Query.neighbourhood answers it: a practitioner's id, or (masked) a duty line
+ * and nothing else.
+ */
+export interface NeighbourhoodTeamEntry {
   masked: boolean;
   restricted: boolean;
   lead: boolean;
   isViewer: boolean;
   dutyPhone: string | null;
   practitionerId?: string | null;
+}
+
+/** A team member as the network may show them; masked entries carry only the duty line. */
+export interface NetworkTeamMember extends NeighbourhoodTeamEntry {
   name?: string | null;
   jobTitle?: string | null;
   phone?: string | null;
@@ -51,16 +58,6 @@ export interface Neighbourhood {
   links: NetworkLink[];
 }
 
-/** A team entry as Query.neighbourhood answers it: a practitioner's id, or a masked duty line. */
-export interface NeighbourhoodTeamEntry {
-  masked: boolean;
-  restricted: boolean;
-  lead: boolean;
-  isViewer: boolean;
-  dutyPhone: string | null;
-  practitionerId: string | null;
-}
-
 export interface NeighbourhoodPractitioner {
   practitionerId: string;
   name: string;
@@ -95,13 +92,7 @@ export interface NetworkClient {
   preferredName: string | null;
 }
 
-export interface NetworkColleague {
-  practitionerId: string;
-  name: string;
-  jobTitle: string | null;
-  phone: string | null;
-  email: string | null;
-  agencyId: string | null;
+export interface NetworkColleague extends NeighbourhoodPractitioner {
   agencyName: string | null;
   agencyKind: string | null;
   sharedClientIds: string[];

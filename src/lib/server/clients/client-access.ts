@@ -98,20 +98,28 @@ export async function clientAccess(
   return { member: true, viewer, client, canRestrict };
 }
 
+/** The client as every page header shows them: the phone-book entry, nothing of the team. */
+export function headerClient(
+  client: Pick<ClientSummary, 'id' | 'givenName' | 'familyName' | 'preferredName' | 'dob'> & {
+    council: { name: string } | null;
+  }
+) {
+  return {
+    id: client.id,
+    givenName: client.givenName,
+    familyName: client.familyName,
+    preferredName: client.preferredName,
+    dob: client.dob,
+    councilName: client.council?.name ?? null
+  };
+}
+
 /** What a non-member's page shows: the phone-book entry and the join form. */
 export function publicSummary(access: ClientAccess) {
-  const { client } = access;
   return {
     member: false as const,
     canRestrict: access.canRestrict,
-    client: {
-      id: client.id,
-      givenName: client.givenName,
-      familyName: client.familyName,
-      preferredName: client.preferredName,
-      dob: client.dob,
-      councilName: client.council?.name ?? null
-    }
+    client: headerClient(access.client)
   };
 }
 
@@ -123,19 +131,10 @@ export function memberHeader(
   access: ClientAccess,
   found: { aliases: string[]; attentions: { resolvedAt: string | null }[] }
 ) {
-  const { client } = access;
   return {
     member: true as const,
     canRestrict: access.canRestrict,
-    client: {
-      id: client.id,
-      givenName: client.givenName,
-      familyName: client.familyName,
-      preferredName: client.preferredName,
-      dob: client.dob,
-      councilName: client.council?.name ?? null,
-      aliases: found.aliases
-    },
+    client: { ...headerClient(access.client), aliases: found.aliases },
     openAttentions: found.attentions.filter((a) => !a.resolvedAt).length
   };
 }

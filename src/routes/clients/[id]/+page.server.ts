@@ -3,6 +3,7 @@ import { audit } from '$lib/server/audit/audit';
 import {
   clientAccess,
   clientSummary,
+  headerClient,
   pageViewer,
   publicSummary,
   readAlongsideAccess
@@ -35,13 +36,8 @@ export const load: PageServerLoad = async (event) => {
   return {
     member: true as const,
     client: {
-      id: client.id,
-      givenName: client.givenName,
-      familyName: client.familyName,
-      preferredName: client.preferredName,
-      dob: client.dob,
+      ...headerClient(client),
       councilCode: client.council?.code ?? null,
-      councilName: client.council?.name ?? null,
       aliases: team.aliases
     },
     ...team,

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { clientAccess, publicSummary } from '$lib/server/clients/client-access';
+import { clientAccess, headerClient, publicSummary } from '$lib/server/clients/client-access';
 import { meetingCandidatesFor } from '$lib/server/meetings/meeting-pack';
 import { DEFAULT_DURATION, parseMeetingParams } from '$lib/server/meetings/meeting-params';
 import { joinFromPage } from '$lib/server/teams/join-action';
@@ -34,14 +34,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     member: true as const,
     canRestrict: access.canRestrict,
-    client: {
-      id: client.id,
-      givenName: client.givenName,
-      familyName: client.familyName,
-      preferredName: client.preferredName,
-      dob: client.dob,
-      councilName: client.council?.name ?? null
-    },
+    client: headerClient(client),
     teams: [...teams.values()],
     chosen: [...chosen],
     startText: params.startText,

@@ -5,6 +5,7 @@
  */
 import { error, fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/audit';
+import { headerClient } from '$lib/server/clients/client-access';
 import { executeGraphQL } from '$lib/server/graphql/execute';
 import { JOIN_TEAM, type JoinTeamAnswer } from '$lib/graph-view/queries';
 import { parseViewState } from '$lib/graph-view/url-state';
@@ -23,14 +24,7 @@ export const load: PageServerLoad = async (event) => {
       ? await loadSummary(viewer, clientId)
       : { client: null, canRestrict: false };
   if (!client) error(404, 'There is no such client.');
-  const summary = {
-    id: client.id,
-    givenName: client.givenName,
-    familyName: client.familyName,
-    preferredName: client.preferredName,
-    dob: client.dob,
-    councilName: client.council?.name ?? null
-  };
+  const summary = headerClient(client);
   const ip = event.getClientAddress();
   const view = parseViewState(event.url.searchParams);
   const loaded = client.viewerIsMember ? await loadSources(viewer, client.id, view) : null;
