@@ -7,8 +7,10 @@
 /// <reference path="./cytoscape-fcose.d.ts" />
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import { installFastStyleCache } from './style-cache.ts';
 
 // A second registration (hot reload) would only log a warning, but there is no need for it.
 if (!cytoscape('layout', 'fcose')) cytoscape.use(fcose);
+installFastStyleCache(cytoscape);
 
 export default cytoscape;
