@@ -22,6 +22,11 @@ afterEach(() => {
   cy = undefined;
 });
 
+/** Cytoscape's typings leave out dirtyStyleCache: call it (ours, once installed) on `eles`. */
+function dirtyOf(eles: unknown): () => void {
+  return () => (eles as { dirtyStyleCache: () => void }).dirtyStyleCache();
+}
+
 function privateOf(ele: unknown): { styleCache: unknown } {
   return (ele as { _private: { styleCache: unknown } })._private;
 }
@@ -73,20 +78,23 @@ describe('the faster dirtyStyleCache', () => {
     expect(instance.nodes(':parent').length).toBeGreaterThan(3);
     instance.elements().forEach((ele) => {
       const theirs = cleared(instance, ele, original as () => void);
-      const ours = cleared(instance, ele, () => ele.dirtyStyleCache());
+      const ours = cleared(instance, ele, dirtyOf(ele));
       expect(ours, ele.id()).toEqual(theirs);
     });
     // A box with a box inside: the child, the grandchild, the boxes above and all their edges.
-    expect(
-      cleared(instance, instance.$id('inner'), () => instance.$id('inner').dirtyStyleCache())
-    ).toEqual(['deep', 'deep-side', 'inner', 'outer']);
+    expect(cleared(instance, instance.$id('inner'), dirtyOf(instance.$id('inner')))).toEqual([
+      'deep',
+      'deep-side',
+      'inner',
+      'outer'
+    ]);
   });
 
   it('clears the same caches for collections of many elements and without compound nodes', () => {
     cy = styled();
     const instance = cy;
     const some = instance.elements().filter((_e, i) => i % 7 === 0);
-    expect(cleared(instance, some, () => some.dirtyStyleCache())).toEqual(
+    expect(cleared(instance, some, dirtyOf(some))).toEqual(
       cleared(instance, some, original as () => void)
     );
     const flat = cytoscape({
@@ -98,11 +106,11 @@ describe('the faster dirtyStyleCache', () => {
           ...e,
           data: { ...e.data, parent: undefined }
         }))
-        .filter((e) => e.data.type !== 'household')
+        .filter((e) => (e.data as { type?: string }).type !== 'household')
     });
     try {
       flat.elements().forEach((ele) => {
-        expect(cleared(flat, ele, () => ele.dirtyStyleCache())).toEqual(
+        expect(cleared(flat, ele, dirtyOf(ele))).toEqual(
           cleared(flat, ele, original as () => void)
         );
       });
