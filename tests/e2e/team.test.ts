@@ -218,6 +218,21 @@ describe('the team around a client', () => {
     for (const secret of [hiddenAddress, rita.name, rita.email, fixture.sensitiveAgencyName]) {
       expect(html).not.toContain(secret);
     }
+    // The network drawing: the explorer's picture of the family, by the same rules.
+    const drawing = page.getByRole('img', { name: /^Network diagram of Alana’s circle/ });
+    const src = (await drawing.getAttribute('src')) ?? '';
+    expect(src.startsWith('data:image/svg+xml')).toBe(true);
+    const svg = decodeURIComponent(src.slice(src.indexOf(',') + 1));
+    const words = svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    for (const shown of ['The network around Alana', pat.name, 'Dawn', fixture.dutyPhone]) {
+      expect(words).toContain(shown);
+    }
+    for (const secret of [hiddenAddress, rita.name, rita.email, fixture.sensitiveAgencyName]) {
+      expect(svg).not.toContain(secret);
+    }
+    expect(
+      await drawing.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)
+    ).toBeGreaterThan(100);
     await capture(new URL(meetingUrl).pathname + new URL(meetingUrl).search, 'pack');
 
     await page.emulateMedia({ media: 'print' });

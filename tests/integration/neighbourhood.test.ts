@@ -31,6 +31,7 @@ import type {
   NeighbourhoodAnswer
 } from '../../src/lib/graph-view/types.ts';
 import { inflateNeighbourhood } from '../../src/lib/graph-view/answer.ts';
+import { packNetwork } from '../../src/lib/server/meetings/pack-network.ts';
 
 const tag = uniqueId('nb').slice(-8);
 const id = {
@@ -297,6 +298,44 @@ describe('neighbourhood', () => {
         expect.arrayContaining([link.fromId, link.toId])
       );
     }
+  });
+
+  it('draws the meeting pack’s network from the same rules, and nothing for a non-member', async () => {
+    const xena = { id: id.xena, givenName: 'Xena', familyName: `Network${tag}` };
+    const drawn = await packNetwork(as(id.v), xena);
+    expect(drawn).not.toBeNull();
+    const svg = drawn!.svg;
+    const words = svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(words).toContain(`The network around Xena Network${tag}`);
+    // The circle one step out, Zac as a name, the team with one masked duty line.
+    for (const shown of [
+      'Xena',
+      'Yara',
+      'Kim',
+      'Zac',
+      'Cal Colleague',
+      'Restricted service',
+      DUTY
+    ]) {
+      expect(words).toContain(shown);
+    }
+    expect(words).toContain('Person (not on your team)');
+    expect(drawn).toMatchObject({ people: 4, practitioners: 3, truncated: false });
+    for (const hidden of [
+      secret.rita,
+      secret.rhea,
+      secret.dvAgency,
+      secret.withheld,
+      secret.open,
+      secret.otto,
+      secret.wes,
+      secret.pia,
+      'Quinn'
+    ]) {
+      expect(svg).not.toContain(hidden);
+    }
+    expect(await packNetwork(as(id.otto), xena)).toBeNull();
+    expect(await packNetwork(as(id.v), { ...xena, id: id.zac })).toBeNull();
   });
 
   it('shows a restricted member to themselves, and the rest of the team as to anybody', async () => {

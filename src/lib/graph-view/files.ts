@@ -20,3 +20,8 @@ export function fileName(title: string, extension: string): string {
     .slice(0, 80);
   return `${base || 'network'}.${extension}`;
 }
+
+/** An SVG document as a data: URL, for an <img> (the CSP allows img-src data:). */
+export function svgDataUri(svg: string): string {
+  return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+}

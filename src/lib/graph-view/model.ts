@@ -90,6 +90,11 @@ export function personName(p: {
   return `${p.givenName} ${p.familyName}`;
 }
 
+/** The title of a drawing of someone's network: on screen, in exports and in the meeting pack. */
+export function networkTitle(name: string): string {
+  return `The network around ${name}`;
+}
+
 /** The neighbours of each node (undirected), for keyboard navigation and the table twin. */
 export function adjacency(edges: readonly Pick<GraphEdge, 'source' | 'target'>[]) {
   const map = new Map<string, Set<string>>();

@@ -5,6 +5,7 @@
  * A node's type shows three ways (shape, icon and colour) so nobody needs to tell colours apart;
  * circle links differ by line pattern as well as colour.
  */
+import { svgDataUri } from './files.ts';
 import type { EdgeType, NodeType } from './model.ts';
 
 export type NodeShape = 'ellipse' | 'round-rectangle' | 'hexagon' | 'octagon' | 'rectangle';
@@ -147,7 +148,7 @@ export function nodeColours(node: { type: NodeType; agencyKind?: string; member?
 /** An icon as a data URI (the CSP allows img-src data:) for Cytoscape's background-image. */
 export function iconDataUri(path: string, color: string): string {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24"><path fill="${color}" d="${path}"/></svg>`;
-  return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+  return svgDataUri(svg);
 }
 
 /** The dash pattern for a line pattern (SVG stroke-dasharray; Cytoscape for dashed lines). */

@@ -26,3 +26,8 @@ export function meetingHref(
   const suffix = `${page === 'planner' ? '' : `/${page}`}${query ? `?${query}` : ''}`;
   return resolve(`/clients/${id}/meeting${suffix}`);
 }
+
+/** The A4 print view of a client's network (the drawing, its legend and the table). */
+export function networkPrintHref(clientId: string) {
+  return resolve(`/clients/${encodeURIComponent(clientId)}/network?print=1`);
+}

@@ -9,7 +9,8 @@ import { headerClient } from '$lib/server/clients/client-access';
 import { executeGraphQL } from '$lib/server/graphql/execute';
 import { JOIN_TEAM, type JoinTeamAnswer } from '$lib/graph-view/queries';
 import { parseViewState } from '$lib/graph-view/url-state';
-import { loadSources, loadSummary } from './network-page.server';
+import { loadSources } from '$lib/server/network/sources';
+import { loadSummary } from './network-page.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

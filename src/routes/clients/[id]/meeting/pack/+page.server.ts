@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { clientAccess, pageViewer, publicSummary } from '$lib/server/clients/client-access';
 import { loadMeetingPack } from '$lib/server/meetings/meeting-pack';
+import { packNetwork } from '$lib/server/meetings/pack-network';
 import { meetingQuery, parseMeetingParams } from '$lib/server/meetings/meeting-params';
 import { joinFromPage } from '$lib/server/teams/join-action';
 import { sendCommand } from '$lib/server/teams/team-mutations';
@@ -10,13 +11,17 @@ export const load: PageServerLoad = async (event) => {
   const access = await clientAccess(event, event.params.id);
   if (!access.member) return publicSummary(access);
   const params = parseMeetingParams(event.url.searchParams);
-  const pack = await loadMeetingPack(access.viewer, access.client.id, params.attendeeKeys);
+  const [pack, network] = await Promise.all([
+    loadMeetingPack(access.viewer, access.client.id, params.attendeeKeys),
+    packNetwork(access.viewer, access.client)
+  ]);
   if (!pack) error(404, 'There is no such client.');
   return {
     member: true as const,
     canRestrict: access.canRestrict,
     client: pack.client,
     pack,
+    network,
     start: params.start?.toISOString() ?? null,
     durationMinutes: params.durationMinutes,
     timeZone: params.timeZone,
