@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/lib/graph-view/elements.ts';
 import { drawNetwork, layOut } from '../../src/lib/graph-view/drawing.ts';
-import { NO_GROUPS, groupedModel, isBigModel } from '../../src/lib/graph-view/grouping.ts';
+import { NO_GROUPS, groupedModel } from '../../src/lib/graph-view/grouping.ts';
+import { isBig } from '../../src/lib/graph-view/layout.ts';
 import { syntheticNeighbourhood } from '../../src/lib/graph-view/synthetic.ts';
 
 const text = (svg: string) => svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -45,7 +46,7 @@ describe('grouping big graphs', () => {
   it('leaves a graph of up to 300 nodes as built', () => {
     const sources = [syntheticNeighbourhood(120, 2)];
     const plain = buildNetwork(sources);
-    expect(isBigModel(plain)).toBe(false);
+    expect(isBig(plain.nodes.length)).toBe(false);
     expect(groupedModel(sources, plain, NO_GROUPS)).toBe(plain);
     // A household box away from the centre (the centre's own box never folds away).
     const centreBox = plain.nodes.find((n) => n.centre)?.parent;
@@ -58,7 +59,7 @@ describe('grouping big graphs', () => {
   it('closes every agency box of a big graph except those opened', () => {
     const sources = [syntheticNeighbourhood(500, 3)];
     const plain = buildNetwork(sources);
-    expect(isBigModel(plain)).toBe(true);
+    expect(isBig(plain.nodes.length)).toBe(true);
     const grouped = groupedModel(sources, plain, NO_GROUPS);
     const agencies = grouped.nodes.filter((n) => n.type === 'agency');
     expect(agencies.length).toBeGreaterThan(5);

@@ -1,11 +1,11 @@
 /**
- * The model actually drawn, from the plain one: a big graph (more than BIG_GRAPH nodes) puts
+ * The model actually drawn, from the plain one: a big graph (layout.ts isBig) puts
  * practitioners into agency boxes, closed unless the viewer opened them; boxes the viewer closed
  * stay closed. The explorer and the meeting pack's drawing both go through here, so a pack shows
  * a big family the way the explorer first does.
  */
 import { buildNetwork } from './elements.ts';
-import { BIG_GRAPH } from './layout.ts';
+import { isBig } from './layout.ts';
 import type { GraphModel } from './model.ts';
 import type { Neighbourhood } from './types.ts';
 
@@ -18,16 +18,12 @@ export interface Groups {
 
 export const NO_GROUPS: Groups = { open: [], closed: [] };
 
-export function isBigModel(plain: GraphModel): boolean {
-  return plain.nodes.length > BIG_GRAPH;
-}
-
 export function groupedModel(
   sources: readonly Neighbourhood[],
   plain: GraphModel,
   groups: Groups
 ): GraphModel {
-  const big = isBigModel(plain);
+  const big = isBig(plain.nodes.length);
   if (!big && groups.closed.length === 0) return plain;
   const agencies = big
     ? plain.nodes.filter((n) => n.type === 'agency' && !groups.open.includes(n.id)).map((n) => n.id)
