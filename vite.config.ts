@@ -30,7 +30,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
+          // tests/security/ holds the attacks on the governance rules, made as an attacker would
+          // make them: over HTTP and /graphql against the built app, so they share its server.
+          include: ['tests/e2e/**/*.test.ts', 'tests/security/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts', 'tests/support/e2e-server.ts'],
           setupFiles: ['tests/support/e2e-file-setup.ts'],
