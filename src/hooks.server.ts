@@ -7,6 +7,7 @@ import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
 import { config } from '$lib/server/config';
 import { closeDriver } from '$lib/server/db/neo4j';
 import { closeRedis } from '$lib/server/redis';
+import { runInRequestScope } from '$lib/server/request-scope';
 
 export const init: ServerInit = () => {
   // Fail at start-up, naming every bad variable, rather than on the first request.
@@ -52,7 +53,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (!event.locals.user && !isPublicPath(path) && !isApiPath(path)) {
     redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
   }
-  const response = await resolve(event);
+  const response = await runInRequestScope({ ip: clientAddress(event) }, () => resolve(event));
   if (event.locals.user) {
     // Signed-in pages carry personal data: never let a shared or back-button cache keep them.
     response.headers.set('cache-control', 'no-store');
@@ -63,6 +64,15 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('x-request-id', event.locals.requestId);
   return response;
 };
+
+/** The caller's address for the audit trail; null when the adapter cannot tell (e.g. in tests). */
+function clientAddress(event: Parameters<Handle>[0]['event']): string | null {
+  try {
+    return event.getClientAddress();
+  } catch {
+    return null;
+  }
+}
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   const errorId = randomUUID();

@@ -61,6 +61,7 @@ afterAll(async () => {
 
 const CIRCLE = `query Circle($id: ID!) {
   clients(where: { id: { eq: $id } }, limit: 1) {
+    id
     viewerIsMember
     team { masked name email agencyName dutyPhone }
     circle { clientId givenName familyName kind label viewerIsMember agencies }
@@ -241,7 +242,7 @@ describe('need to know', () => {
     }
     const address = await executeGraphQL(
       viewer(nobody.id),
-      `query A($id: ID!) { clients(where: { id: { eq: $id } }) { address { text } } }`,
+      `query A($id: ID!) { clients(where: { id: { eq: $id } }) { id address { text } } }`,
       { id: casey.id }
     ).catch((e: unknown) => e);
     expect(address).toBeInstanceOf(GraphQLOperationError);

@@ -73,6 +73,7 @@ async function refusal(promise: Promise<unknown>): Promise<CommandError> {
 
 const TEAM_QUERY = `query Team($id: ID!) {
   clients(where: { id: { eq: $id } }) {
+    id
     viewerIsMember
     team { masked name lead }
   }
@@ -253,6 +254,7 @@ describe('updateClient', () => {
 
 const ADDRESS_QUERY = `query Address($id: ID!) {
   clients(where: { id: { eq: $id } }) {
+    id
     address { visible text withheldForSafety withheldBy { name } }
   }
 }`;

@@ -8,6 +8,7 @@ import { database, getDriver } from '../db/neo4j.ts';
 import { audit } from './audit.ts';
 import { toCsv } from './csv.ts';
 import {
+  isAdmin,
   leadScope,
   PRACTITIONER_IN_SCOPE,
   scopeParams,
@@ -15,7 +16,13 @@ import {
   type Scope
 } from '../accounts/lead-scope.ts';
 
-export const VIEW_TYPES = ['team.viewed', 'circle.viewed', 'graph.viewed', 'team.emailed'];
+export const VIEW_TYPES = [
+  'team.viewed',
+  'circle.viewed',
+  'graph.viewed',
+  'address.viewed',
+  'team.emailed'
+];
 export const REPORT_ROW_LIMIT = 2000;
 /** Dates in a report's filter are days in the practitioners' time zone. */
 const REPORT_TIME_ZONE = 'Australia/Sydney';
@@ -57,6 +64,22 @@ function rangeParams(range: DateRange) {
     value && DAY.test(value) && !Number.isNaN(Date.parse(value)) ? value : null;
   return { from: day(range.from), to: day(range.to), tz: REPORT_TIME_ZONE };
 }
+
+/**
+ * Who may see a restricted member's activity (governance.md, "Restricted members' activity"):
+ * admins, and leads who work at the same agency. For anyone else the rows of a practitioner
+ * reading a client whose team they are (or were) on as a restricted member are left out, so a
+ * restricted membership changes nothing another lead can see (DESIGN.md rule 3). `e` is the audit
+ * record, `$viewerId`/`$admin` the report's reader.
+ */
+const RESTRICTED_ROW_VISIBLE = `($admin OR NOT EXISTS {
+    MATCH (:Practitioner {id: e.actorId})-[rm:MEMBER_OF]->(:Client {id: e.clientId})
+    WHERE rm.restricted
+  } OR EXISTS {
+    MATCH (:Practitioner {id: e.actorId})-[:WORKS_AT]->(:Agency)<-[:WORKS_AT]-(:Practitioner {id: $viewerId})
+  })`;
+
+const readerParams = (actor: Actor) => ({ viewerId: actor.id, admin: isAdmin(actor) });
 
 const IN_RANGE = `($from IS NULL OR e.createdAt >= datetime({date: date($from), timezone: $tz}))
   AND ($to IS NULL OR e.createdAt < datetime({date: date($to) + duration({days: 1}), timezone: $tz}))`;
@@ -124,7 +147,7 @@ export async function clientAccessReport(
   }
   const { records } = await driver.executeQuery(
     `MATCH (e:Event:Audit {clientId: $clientId})
-     WHERE e.type IN $types AND ${IN_RANGE}
+     WHERE e.type IN $types AND ${IN_RANGE} AND ${RESTRICTED_ROW_VISIBLE}
      WITH e ORDER BY e.createdAt DESC LIMIT toInteger($limit)
      OPTIONAL MATCH (p:Practitioner {id: e.actorId})
      OPTIONAL MATCH (p)-[:WORKS_AT]->(a:Agency)
@@ -138,6 +161,7 @@ export async function clientAccessReport(
       clientName: client.get('name') as string,
       types: VIEW_TYPES,
       limit: REPORT_ROW_LIMIT + 1,
+      ...readerParams(actor),
       ...rangeParams(range)
     },
     { database: database(), routing: 'READ' }
@@ -182,7 +206,7 @@ export async function userAccessReport(
   if (!user.get('inScope')) return refuse(actor, 'out-of-scope', context, userId);
   const { records } = await driver.executeQuery(
     `MATCH (e:Event:Audit {actorId: $userId})
-     WHERE e.type IN $types AND ${IN_RANGE}
+     WHERE e.type IN $types AND ${IN_RANGE} AND ${RESTRICTED_ROW_VISIBLE}
      WITH e ORDER BY e.createdAt DESC LIMIT toInteger($limit)
      OPTIONAL MATCH (c:Client {id: e.clientId})
      OPTIONAL MATCH (:Practitioner {id: $userId})-[:WORKS_AT]->(a:Agency)
@@ -199,6 +223,7 @@ export async function userAccessReport(
       email: user.get('email') as string,
       types: VIEW_TYPES,
       limit: REPORT_ROW_LIMIT + 1,
+      ...readerParams(actor),
       ...rangeParams(range)
     },
     { database: database(), routing: 'READ' }

@@ -29,6 +29,7 @@ export type AuditType =
   | 'team.viewed'
   | 'circle.viewed'
   | 'graph.viewed'
+  | 'address.viewed'
   | 'team.emailed'
   | 'report.viewed';
 

@@ -18,6 +18,11 @@ import {
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { costPlugin, validationRules } from '../../../../graph/limits.ts';
 import { getSchema } from '../../../../graph/schema.ts';
+import {
+  clientIdForAuditedReads,
+  instrumentReadAudit,
+  readAuditPlugin
+} from '../audit/read-audit.ts';
 import { config } from '../config.ts';
 import type { GraphQLContext } from './context.ts';
 
@@ -85,14 +90,15 @@ export async function createApolloServer(
 ): Promise<ApolloServer<GraphQLContext>> {
   const { production } = options;
   const server = new ApolloServer<GraphQLContext>({
-    schema: options.schema ?? (await getSchema()),
+    // Every team-only read is recorded where it resolves, whoever asks (read-audit.ts).
+    schema: instrumentReadAudit(options.schema ?? (await getSchema())),
     nodeEnv: production ? 'production' : 'development',
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     // Stack traces stay in the server log (under the error id), never in a response.
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(production),
-    validationRules,
+    validationRules: [...validationRules, clientIdForAuditedReads],
     // Guards against fragment fan-out that the depth rule cannot see.
     maxRecursiveSelections: true,
     parseOptions: { maxTokens: 10_000 },
@@ -104,6 +110,7 @@ export async function createApolloServer(
     stopOnTerminationSignals: false,
     plugins: [
       costPlugin<GraphQLContext>(),
+      readAuditPlugin(),
       // Nothing from the internet: no Apollo Sandbox landing page, no reporting to Apollo's cloud
       // even if APOLLO_KEY happens to be set. The local IDE is /dev/graphql.
       ApolloServerPluginLandingPageDisabled(),

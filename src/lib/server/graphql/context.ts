@@ -5,11 +5,17 @@
  */
 import type { Neo4jGraphQLContext } from '@neo4j/graphql';
 import { database, getDriver } from '../db/neo4j.ts';
+import type { ReadLog } from '../audit/read-audit.ts';
+import { requestScope } from '../request-scope.ts';
 import type { Viewer } from './viewer.ts';
 
 export interface GraphQLContext extends Neo4jGraphQLContext {
   /** For custom command resolvers; authorization rules read `jwt`, never this. */
   viewer: Viewer | null;
+  /** Team-only reads made by this operation, recorded before the answer leaves (read-audit.ts). */
+  reads: ReadLog;
+  /** The HTTP caller's address, for the audit trail; null outside a request. */
+  ip: string | null;
 }
 
 /** Neo4j stops any GraphQL transaction running longer than this. */
@@ -25,6 +31,8 @@ export function buildContext(
 ): GraphQLContext {
   const context: GraphQLContext = {
     viewer,
+    reads: new Map(),
+    ip: requestScope()?.ip ?? null,
     executionContext,
     sessionConfig: { database: database() },
     transaction: {

@@ -9,6 +9,7 @@ import { isStale } from './confirm-involvement.ts';
 
 export const TEAM_PAGE = `query TeamPage($id: ID!) {
   clients(where: { id: { eq: $id } }, limit: 1) {
+    id
     aliases
     viewerMembership { restricted lead since lastConfirmedAt }
     team {

@@ -1,5 +1,4 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { audit } from '$lib/server/audit/audit';
 import {
   clientAccess,
   clientSummary,
@@ -22,16 +21,8 @@ export const load: PageServerLoad = async (event) => {
   const access = await clientAccess(event, id);
   if (!access.member || !teamRead) return publicSummary(access);
   const { client, viewer } = access;
-  // Rule 5: every view of a team is recorded; written alongside the read, not after it.
-  const [team] = await Promise.all([
-    loadTeamPage(viewer, teamRead, client.council?.state ?? null),
-    audit({
-      type: 'team.viewed',
-      actorId: viewer.id,
-      clientId: client.id,
-      ip: event.getClientAddress()
-    })
-  ]);
+  // Rule 5: the view is recorded where GraphQL resolves the team (audit/read-audit.ts).
+  const team = await loadTeamPage(viewer, teamRead, client.council?.state ?? null);
   if (!team) error(404, 'There is no such client.');
   return {
     member: true as const,

@@ -7,6 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const ACTIVITY_PAGE = `query ActivityPage($id: ID!) {
   clients(where: { id: { eq: $id } }, limit: 1) {
+    id
     aliases
     attentions { resolvedAt }
   }

@@ -1,6 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { parsePair } from '$lib/circles/relationships';
-import { audit } from '$lib/server/audit/audit';
 import {
   clientAccess,
   pageViewer,
@@ -15,6 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const CIRCLE_PAGE = `query CirclePage($id: ID!) {
   clients(where: { id: { eq: $id } }, limit: 1) {
+    id
     aliases
     attentions { resolvedAt }
     circle { clientId givenName familyName preferredName dob kind label viewerIsMember agencies }
@@ -54,17 +54,8 @@ export const load: PageServerLoad = async (event) => {
   );
   const access = await clientAccess(event, id);
   if (!access.member || !circleRead) return publicSummary(access);
-  const { client, viewer } = access;
-  // Rule 5: viewing a circle is recorded; written alongside the read, not after it.
-  const [data] = await Promise.all([
-    circleRead,
-    audit({
-      type: 'circle.viewed',
-      actorId: viewer.id,
-      clientId: client.id,
-      ip: event.getClientAddress()
-    })
-  ]);
+  // Rule 5: the view is recorded where GraphQL resolves the circle (audit/read-audit.ts).
+  const data = await circleRead;
   const found = data.clients[0];
   if (!found) error(404, 'There is no such client.');
   return {

@@ -39,14 +39,7 @@ export const load: PageServerLoad = async (event) => {
     });
     return { member: false as const, client: summary, canRestrict };
   }
-  const people = new Set(loaded.sources.flatMap((s) => s.people.map((p) => p.clientId))).size;
-  await audit({
-    type: 'graph.viewed',
-    actorId: viewer.id,
-    clientId: client.id,
-    ip,
-    data: { depth: view.depth, people, expanded: loaded.expand.length }
-  });
+  // Rule 5: the view is recorded where GraphQL resolves the neighbourhood (audit/read-audit.ts).
   return {
     member: true as const,
     client: summary,
