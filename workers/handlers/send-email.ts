@@ -15,6 +15,7 @@ import { renderAlertEmail } from '../mail/templates/alert-email.ts';
 import type { MailMessage } from '../mail/transport.ts';
 import type { HandlerContext } from './context.ts';
 import { handleMailFailure, withSendTimeout } from './mail-failure.ts';
+import { sendAccountAlert } from './send-account-alert.ts';
 
 export function unsubscribeHeaders(url: string): Record<string, string> {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
@@ -23,6 +24,9 @@ export function unsubscribeHeaders(url: string): Record<string, string> {
 export function sendEmailHandler(ctx: HandlerContext) {
   return async (job: Job<JobPayloads['send-email']>) => {
     const id = job.data.notificationId;
+    // Account alerts (sensitive-agency verifications) have no team: their own model and template.
+    const account = await sendAccountAlert(ctx, job);
+    if (account) return account;
     const loaded = (await loadNotifications(ctx.driver, ctx.database, ctx.publicUrl, [id])).get(id);
     if (!loaded) return { outcome: 'missing' };
     if (loaded.status === 'SENT') return { outcome: 'already-sent' };

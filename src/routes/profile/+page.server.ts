@@ -4,6 +4,7 @@ import {
   listApiTokens,
   revokeApiToken
 } from '$lib/server/accounts/api-tokens.service';
+import { verificationSummary } from '$lib/server/accounts/agency-verification.service';
 import { readProfileFields } from '$lib/server/accounts/profile-fields';
 import {
   changeEmail,
@@ -17,9 +18,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
   const user = requireUser(locals);
-  const [profile, tokens] = await Promise.all([getProfile(user.id), listApiTokens(user.id)]);
+  const [profile, tokens, verification] = await Promise.all([
+    getProfile(user.id),
+    listApiTokens(user.id),
+    verificationSummary(user.id)
+  ]);
   if (!profile) error(404, 'Account not found');
-  return { profile, tokens };
+  return { profile, tokens, verification };
 };
 
 const field = (form: FormData, name: string, max = 200) =>

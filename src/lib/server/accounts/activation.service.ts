@@ -12,6 +12,8 @@ import { checkNewPassword } from '../auth/password-policy.ts';
 import { createSession } from '../auth/sessions.ts';
 import { database, getDriver } from '../db/neo4j.ts';
 import { getEventsQueue } from '../queues.ts';
+import { writeEvents, type CommandEvent } from '../teams/command-support.ts';
+import { requestVerificationInTx } from './agency-verification.service.ts';
 import { isAgencyKind, type AgencyKind } from './agency-kinds.ts';
 import { checkProfileFields, type FieldErrors, type ProfileFields } from './profile-fields.ts';
 import { hashToken, looksLikeToken } from './tokens.ts';
@@ -27,6 +29,8 @@ export interface AgencyOption {
   id: string;
   name: string;
   kind: string;
+  /** A sensitive service: choosing it waits for verification (agency-verification.service.ts). */
+  sensitive: boolean;
 }
 
 export interface AreaOption {
@@ -50,7 +54,14 @@ export interface ActivationInput extends ProfileFields {
 }
 
 export type ActivationResult =
-  | { ok: true; userId: string; sessionToken: string; agencyRequestId: string | null }
+  | {
+      ok: true;
+      userId: string;
+      sessionToken: string;
+      agencyRequestId: string | null;
+      /** Set when they chose a sensitive agency: it waits for verification. */
+      verificationId: string | null;
+    }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'input'; errors: FieldErrors };
 
@@ -79,14 +90,16 @@ export async function findUsableInvite(token: string): Promise<UsableInvite | nu
 
 export async function listAgencies(): Promise<AgencyOption[]> {
   const { records } = await getDriver().executeQuery(
-    'MATCH (a:Agency) RETURN a.id AS id, a.name AS name, a.kind AS kind ORDER BY name LIMIT 5000',
+    `MATCH (a:Agency) RETURN a.id AS id, a.name AS name, a.kind AS kind,
+       coalesce(a.sensitive, false) AS sensitive ORDER BY name LIMIT 5000`,
     {},
     { database: database(), routing: 'READ' }
   );
   return records.map((r) => ({
     id: r.get('id') as string,
     name: r.get('name') as string,
-    kind: r.get('kind') as string
+    kind: r.get('kind') as string,
+    sensitive: r.get('sensitive') as boolean
   }));
 }
 
@@ -123,12 +136,12 @@ function checkInput(input: ActivationInput, email: string): FieldErrors {
 }
 
 /** After commit, like joinTeam; if Redis does not take it, the outbox sweeper does later. */
-async function publishJoined(eventId: string): Promise<void> {
+async function publishJoined(eventIds: string[]): Promise<void> {
   try {
-    await publishEvents(getDriver(), database(), getEventsQueue(), [eventId]);
+    await publishEvents(getDriver(), database(), getEventsQueue(), eventIds);
   } catch (error) {
     console.error(
-      `[activation] publishing event ${eventId} failed; the outbox sweeper will retry:`,
+      `[activation] publishing events ${eventIds.join(', ')} failed; the outbox sweeper will retry:`,
       error instanceof Error ? error.message : error
     );
   }
@@ -148,7 +161,14 @@ export async function activateAccount(
   const userId = randomUUID();
   const agencyRequestId = input.newAgency ? randomUUID() : null;
   const session = getDriver().session({ database: database() });
-  let result: ActivationResult | { ok: true; userId: string; joinedEventId: string | null };
+  let result:
+    | ActivationResult
+    | {
+        ok: true;
+        userId: string;
+        joinedEventId: string | null;
+        verification: { id: string; event: CommandEvent } | null;
+      };
   try {
     result = await session.executeWrite(async (tx) => {
       // Writing first takes the invite's lock; the checks below then see the committed state.
@@ -163,10 +183,13 @@ export async function activateAccount(
       if (!inv || !inv.get('usable') || inv.get('taken')) {
         return { ok: false as const, reason: 'invalid' as const };
       }
+      let sensitive = false;
       if (input.agencyId) {
-        const agency = await tx.run('MATCH (a:Agency {id: $id}) RETURN a.id AS id', {
-          id: input.agencyId
-        });
+        const agency = await tx.run(
+          'MATCH (a:Agency {id: $id}) RETURN a.id AS id, coalesce(a.sensitive, false) AS sensitive',
+          { id: input.agencyId }
+        );
+        sensitive = agency.records[0]?.get('sensitive') === true;
         if (agency.records.length === 0) {
           return {
             ok: false as const,
@@ -205,7 +228,14 @@ export async function activateAccount(
           passwordHash
         }
       );
-      if (input.agencyId) {
+      let verification: { id: string; event: CommandEvent } | null = null;
+      if (input.agencyId && sensitive) {
+        // A sensitive service: no WORKS_AT until an admin or a verified member of it approves, so
+        // no restricted joins and no place in its staff list meanwhile (DESIGN.md rule 3).
+        const requested = await requestVerificationInTx(tx, userId, input.agencyId);
+        verification = { id: requested.verificationId, event: requested.event };
+        await writeEvents(tx, userId, [requested.event]);
+      } else if (input.agencyId) {
         await tx.run(
           `MATCH (p:Practitioner {id: $userId}), (a:Agency {id: $agencyId})
            CREATE (p)-[:WORKS_AT {since: datetime()}]->(a)`,
@@ -267,9 +297,9 @@ export async function activateAccount(
         subjectId: inviteId,
         clientId: joined ? clientId : null,
         ip,
-        data: { agencyRequestId, joinedTeam: joined }
+        data: { agencyRequestId, joinedTeam: joined, verificationId: verification?.id ?? null }
       });
-      return { ok: true as const, userId, joinedEventId };
+      return { ok: true as const, userId, joinedEventId, verification };
     });
   } catch (error) {
     // Two activations racing past the lock: the email's unique constraint refuses the second.
@@ -284,8 +314,17 @@ export async function activateAccount(
     await session.close();
   }
   if (!result.ok) return result;
-  if (result.joinedEventId) await publishJoined(result.joinedEventId);
+  const toPublish = [result.joinedEventId, result.verification?.event.id].filter(
+    (id): id is string => Boolean(id)
+  );
+  if (toPublish.length > 0) await publishJoined(toPublish);
   const sessionToken = await createSession(userId);
   await audit({ type: 'auth.signin', actorId: userId, ip, data: { via: 'activation' } });
-  return { ok: true, userId, sessionToken, agencyRequestId };
+  return {
+    ok: true,
+    userId,
+    sessionToken,
+    agencyRequestId,
+    verificationId: result.verification?.id ?? null
+  };
 }

@@ -1,13 +1,19 @@
 /**
  * Agencies asked for at activation ("my agency is not listed"). A local lead approves those in
  * their areas, an admin any: approval creates the agency, what it serves and the requester's
- * WORKS_AT in one transaction. Until then the requester has no agency.
+ * WORKS_AT in one transaction. Until then the requester has no agency. For a sensitive kind only
+ * an admin's approval makes the requester staff (verified); a lead's leaves them waiting for an
+ * admin's verification (agency-verification.service.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { publishEvents } from '../../../../workers/outbox.ts';
 import { auditInTx } from '../audit/audit.ts';
 import { database, getDriver } from '../db/neo4j.ts';
+import { getEventsQueue } from '../queues.ts';
+import { writeEvents } from '../teams/command-support.ts';
 import { SENSITIVE_KINDS } from './agency-kinds.ts';
-import { leadScope, scopeParams, type Actor } from './lead-scope.ts';
+import { requestVerificationInTx } from './agency-verification.service.ts';
+import { isAdmin, leadScope, scopeParams, type Actor } from './lead-scope.ts';
 
 export interface AgencyRequestRow {
   id: string;
@@ -64,8 +70,11 @@ export async function decideAgencyRequest(
   const scope = await leadScope(actor);
   if (!scope) return { ok: false, reason: 'forbidden' };
   const session = getDriver().session({ database: database() });
+  // Set inside the transaction function (which may run again on a retry), read after commit.
+  const verification: { eventId: string | null } = { eventId: null };
   try {
-    return await session.executeWrite(async (tx): Promise<DecisionResult> => {
+    const result = await session.executeWrite(async (tx): Promise<DecisionResult> => {
+      verification.eventId = null;
       const decided = await tx.run(
         `MATCH (r:AgencyRequest {id: $requestId, status: 'PENDING'})
          WHERE $all OR r.areaCode IN $codes
@@ -89,18 +98,33 @@ export async function decideAgencyRequest(
       let agencyId: string | null = null;
       if (decision === 'approve') {
         agencyId = randomUUID();
-        await tx.run(
+        const created = await tx.run(
           `MATCH (r:AgencyRequest {id: $requestId})
            MATCH (area:Area {code: r.areaCode})
            CREATE (ag:Agency {id: $agencyId, name: r.name, kind: r.kind,
              sensitive: r.kind IN $sensitive, createdAt: datetime()})-[:SERVES]->(area)
            SET r.agencyId = $agencyId
-           WITH ag
-           MATCH (p:Practitioner {id: $requesterId})
-           WHERE NOT EXISTS { MATCH (p)-[:WORKS_AT]->(:Agency) }
-           CREATE (p)-[:WORKS_AT {since: datetime()}]->(ag)`,
-          { requestId, agencyId, requesterId, sensitive: SENSITIVE_KINDS }
+           RETURN ag.sensitive AS sensitive`,
+          { requestId, agencyId, sensitive: SENSITIVE_KINDS }
         );
+        const sensitive = created.records[0]?.get('sensitive') === true;
+        if (sensitive && !isAdmin(actor)) {
+          // A lead may add a sensitive agency to the phone book but not vouch for its staff
+          // (DESIGN.md rule 3): the requester waits for an admin's verification.
+          const requested = await requestVerificationInTx(tx, requesterId, agencyId);
+          await writeEvents(tx, actor.id, [requested.event]);
+          verification.eventId = requested.event.id;
+        } else {
+          // An admin approving a sensitive agency verifies its first member at the same time.
+          await tx.run(
+            `MATCH (p:Practitioner {id: $requesterId}), (ag:Agency {id: $agencyId})
+             WHERE NOT EXISTS { MATCH (p)-[:WORKS_AT]->(:Agency) }
+             CREATE (p)-[w:WORKS_AT {since: datetime()}]->(ag)
+             FOREACH (_ IN CASE WHEN ag.sensitive THEN [1] ELSE [] END |
+               SET w.verifiedAt = datetime(), w.verifiedById = $actorId)`,
+            { requesterId, agencyId, actorId: actor.id }
+          );
+        }
       }
       await auditInTx(tx, {
         type: decision === 'approve' ? 'agency.request.approved' : 'agency.request.rejected',
@@ -111,6 +135,17 @@ export async function decideAgencyRequest(
       });
       return { ok: true, agencyId };
     });
+    const eventId = verification.eventId;
+    if (eventId) {
+      await publishEvents(getDriver(), database(), getEventsQueue(), [eventId]).catch(
+        (error: unknown) =>
+          console.error(
+            `[agency-requests] publishing event ${eventId} failed; the outbox sweeper will retry:`,
+            error instanceof Error ? error.message : error
+          )
+      );
+    }
+    return result;
   } finally {
     await session.close();
   }

@@ -5,7 +5,8 @@
  * into a `send-email` job with that id.
  */
 import type { Driver } from 'neo4j-driver';
-import { isAlertKind } from './kinds.ts';
+import { fanOutAccountAlert } from './account-alerts.ts';
+import { isAccountAlertKind, isAlertKind } from './kinds.ts';
 import { notificationId } from './notification-id.ts';
 import { parsePreferences } from './preferences.ts';
 import { decideRecipients, type CandidateMember } from './recipients.ts';
@@ -52,6 +53,10 @@ export async function fanOut(
       if (!eventRecord) return { immediate: [], digest: 0, skipped: 'unknown-event' as const };
       const type: unknown = eventRecord.get('type');
       const clientId = eventRecord.get('clientId') as string | null;
+      if (isAccountAlertKind(type)) {
+        // No team: the recipients are the verification's deciders or its practitioner.
+        return { immediate: await fanOutAccountAlert(tx, eventId, type), digest: 0 };
+      }
       if (!isAlertKind(type) || !clientId) {
         await tx.run(
           'MATCH (e:Event {id: $eventId}) SET e.fannedOutAt = coalesce(e.fannedOutAt, datetime())',

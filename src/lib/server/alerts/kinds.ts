@@ -40,3 +40,20 @@ export function isAlertKind(value: unknown): value is AlertKind {
 export function isAlertMode(value: unknown): value is AlertMode {
   return typeof value === 'string' && (ALERT_MODES as readonly string[]).includes(value);
 }
+
+/**
+ * Account alerts: about a practitioner's own account rather than a team, so they have no client
+ * and no preference (nobody may opt out of being asked to verify, or of hearing the outcome);
+ * always sent at once. Fan-out and the email worker hand them to alerts/account-alerts.ts.
+ */
+export const ACCOUNT_ALERT_KINDS = [
+  'agency.verification.requested',
+  'agency.verification.approved',
+  'agency.verification.refused'
+] as const;
+
+export type AccountAlertKind = (typeof ACCOUNT_ALERT_KINDS)[number];
+
+export function isAccountAlertKind(value: unknown): value is AccountAlertKind {
+  return typeof value === 'string' && (ACCOUNT_ALERT_KINDS as readonly string[]).includes(value);
+}

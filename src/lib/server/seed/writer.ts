@@ -78,7 +78,10 @@ MATCH (a:Agency {id: r.agencyId})
 CREATE (p:Practitioner {id: r.id, name: r.name, email: r.email, phone: r.phone, jobTitle: r.jobTitle,
   status: 'ACTIVE', roles: r.roles, createdAt: datetime(r.createdAt), timeZone: r.timeZone,
   passwordHash: r.passwordHash})
-CREATE (p)-[:WORKS_AT {since: datetime(r.createdAt)}]->(a)
+CREATE (p)-[w:WORKS_AT {since: datetime(r.createdAt)}]->(a)
+// Seeded staff of a sensitive agency are verified members (DESIGN.md rule 3): as if approved.
+FOREACH (_ IN CASE WHEN a.sensitive THEN [1] ELSE [] END |
+  SET w.verifiedAt = datetime(r.createdAt), w.verifiedById = 'seed')
 WITH p, r
 UNWIND r.covers AS cover
 MATCH (area:Area {id: cover.code})

@@ -25,7 +25,12 @@ export interface JoinTeamInput {
 }
 
 export type JoinTeamErrorCode =
-  'INVALID_REASON' | 'NOT_FOUND' | 'INACTIVE' | 'ALREADY_MEMBER' | 'RESTRICTED_NOT_ALLOWED';
+  | 'INVALID_REASON'
+  | 'NOT_FOUND'
+  | 'INACTIVE'
+  | 'ALREADY_MEMBER'
+  | 'RESTRICTED_NOT_ALLOWED'
+  | 'RESTRICTED_NOT_VERIFIED';
 
 export type JoinTeamResult =
   | { ok: true; clientId: string; eventId: string; restricted: boolean }
@@ -37,7 +42,9 @@ const MESSAGES: Record<JoinTeamErrorCode, string> = {
   INACTIVE: 'Your account is not active, so you cannot join a team.',
   ALREADY_MEMBER: 'You are already on this team.',
   RESTRICTED_NOT_ALLOWED:
-    'Only members of a sensitive service (domestic violence, sexual health, drug and alcohol) can join as restricted.'
+    'Only members of a sensitive service (domestic violence, sexual health, drug and alcohol) can join as restricted.',
+  RESTRICTED_NOT_VERIFIED:
+    'Your membership of that sensitive service has not been verified yet, so you cannot join as restricted. An admin or a verified member of the service must approve it first; until then you can join under your own name.'
 };
 
 /** The reason as stored: trimmed, single-spaced, no control characters; null when unusable. */
@@ -60,7 +67,10 @@ WITH c
 OPTIONAL MATCH (p:Practitioner {id: $viewerId})
 RETURN c IS NOT NULL AS clientExists,
   coalesce(p.status, 'MISSING') AS status,
+  // WORKS_AT a sensitive agency exists only once that membership is verified (a claim waits as a
+  // PENDING AgencyVerification: accounts/agency-verification.service.ts).
   EXISTS { MATCH (p)-[:WORKS_AT]->(a:Agency) WHERE a.sensitive = true } AS sensitive,
+  EXISTS { MATCH (v:AgencyVerification {practitionerId: p.id}) WHERE v.status = 'PENDING' } AS unverified,
   c IS NOT NULL AND p IS NOT NULL
     AND EXISTS { MATCH (p)-[m:MEMBER_OF]->(c) WHERE m.until IS NULL } AS member`;
 
@@ -91,8 +101,12 @@ async function joinInTx(
   if (!row || !row.get('clientExists')) return { ok: false, code: 'NOT_FOUND' };
   if (row.get('status') !== 'ACTIVE') return { ok: false, code: 'INACTIVE' };
   if (row.get('member')) return { ok: false, code: 'ALREADY_MEMBER' };
-  if (input.restricted && !row.get('sensitive'))
-    return { ok: false, code: 'RESTRICTED_NOT_ALLOWED' };
+  if (input.restricted && !row.get('sensitive')) {
+    return {
+      ok: false,
+      code: row.get('unverified') ? 'RESTRICTED_NOT_VERIFIED' : 'RESTRICTED_NOT_ALLOWED'
+    };
+  }
   const eventId = randomUUID();
   // Ids and flags only: the reason is free text and stays on the membership.
   const data = JSON.stringify({ restricted: input.restricted });
