@@ -16,5 +16,6 @@ RETURN CASE WHEN masked THEN {
   masked: false, restricted: restricted, lead: coalesce(m.lead, false), isViewer: p.id = $jwt.sub,
   dutyPhone: a.dutyPhone, practitionerId: p.id, name: p.name, jobTitle: p.jobTitle,
   phone: p.phone, email: p.email, agencyId: a.id, agencyName: a.name, agencyKind: a.kind,
-  since: m.since, lastConfirmedAt: m.lastConfirmedAt
+  since: m.since, lastConfirmedAt: m.lastConfirmedAt,
+  leadSince: CASE WHEN coalesce(m.lead, false) THEN m.leadSince END
 } END AS member

@@ -1,6 +1,6 @@
 // The Activity tab: the team's history for current members, newest first, at most 200 entries:
-// joins and leaves (from MEMBER_OF history), lead changes, circle changes, detail changes and
-// meeting packs (from command Events, never :Audit ones, so nobody sees who *viewed*), and
+// joins and leaves (from MEMBER_OF history), lead changes and proposals, circle changes, detail
+// changes and meeting packs (from command Events, never :Audit ones, so nobody sees who *viewed*), and
 // attentions raised and resolved. Whoever acted as a restricted member is "a restricted service"
 // to everybody but themselves (rule 3). Only safe parts of an Event's data are read: the changed
 // field names of a client.updated and the kind of circle change.
@@ -14,10 +14,11 @@ CALL (this) {
     coalesce(m.restricted, false) AS actedRestricted
   UNION ALL
   MATCH (e:Event {clientId: this.id})
-  WHERE e.type IN ['team.lead.changed', 'circle.changed', 'client.updated', 'meeting.pack.sent']
+  WHERE (e.type IN ['circle.changed', 'client.updated', 'meeting.pack.sent']
+      OR e.type STARTS WITH 'team.lead.')
     AND NOT e:Audit
   OPTIONAL MATCH (actor:Practitioner {id: e.actorId})
-  OPTIONAL MATCH (subject:Practitioner {id: e.subjectId}) WHERE e.type = 'team.lead.changed'
+  OPTIONAL MATCH (subject:Practitioner {id: e.subjectId}) WHERE e.type STARTS WITH 'team.lead.'
   OPTIONAL MATCH (other:Client {id: e.subjectId}) WHERE e.type = 'circle.changed'
   WITH e, actor, subject, other,
     CASE WHEN e.data STARTS WITH '{' THEN apoc.convert.fromJsonMap(e.data) ELSE {} END AS data
@@ -26,6 +27,8 @@ CALL (this) {
     CASE e.type
       WHEN 'client.updated' THEN apoc.text.join([f IN coalesce(data.fields, []) | toString(f)], ', ')
       WHEN 'circle.changed' THEN toString(data.change)
+      WHEN 'team.lead.changed' THEN toString(data.via)
+      WHEN 'team.lead.declined' THEN toString(data.outcome)
       ELSE null
     END AS detail,
     actor IS NOT NULL

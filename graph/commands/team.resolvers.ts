@@ -13,7 +13,6 @@ import { CommandError } from '../../src/lib/server/teams/command-support.ts';
 import { confirmInvolvement } from '../../src/lib/server/teams/confirm-involvement.ts';
 import { emailTeam } from '../../src/lib/server/teams/email-team.ts';
 import { leaveTeam } from '../../src/lib/server/teams/leave-team.ts';
-import { setLead } from '../../src/lib/server/teams/set-lead.ts';
 import {
   clientTimeline,
   meetingCandidates,
@@ -76,11 +75,6 @@ export const resolvers = {
   Mutation: {
     leaveTeam: (_parent: unknown, args: { clientId: string }, context: GraphQLContext) =>
       outcome(() => leaveTeam(viewerOf(context), args), {}),
-    setLead: (
-      _parent: unknown,
-      args: { clientId: string; leadId: string },
-      context: GraphQLContext
-    ) => outcome(() => setLead(viewerOf(context), args), {}),
     confirmInvolvement: (_parent: unknown, args: { clientId: string }, context: GraphQLContext) =>
       outcome(() => confirmInvolvement(viewerOf(context), args), {}),
     updateClient: (

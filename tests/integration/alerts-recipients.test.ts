@@ -127,7 +127,10 @@ describe('alert recipients', () => {
     ['team.left'],
     ['attention.raised'],
     ['attention.resolved'],
-    ['circle.changed']
+    ['circle.changed'],
+    ['team.lead.nominated'],
+    ['team.lead.handover.offered'],
+    ['team.lead.declined']
   ])('%s: every other current member who wants it now, once', async (type) => {
     const subject = type.startsWith('attention') ? attentionId : null;
     const { eventId, emails } = await deliver(type, 'A', subject);
@@ -191,7 +194,7 @@ describe('alert recipients', () => {
   });
 
   it('covers every alert kind', () => {
-    expect(ALERT_KINDS).toHaveLength(8);
+    expect(ALERT_KINDS).toHaveLength(11);
   });
 
   it('OFF and former members got nothing at all, from any event', () => {

@@ -1,5 +1,5 @@
 /**
- * Team commands against a real Neo4j: leaving, handing over the lead, confirming involvement,
+ * Team commands against a real Neo4j: leaving, confirming involvement,
  * editing the client's details and an address withheld for safety (DESIGN.md rules 2-5). Each
  * command writes its Event in the same transaction and publishes it after commit.
  */
@@ -9,7 +9,6 @@ import { executeGraphQL } from '../../src/lib/server/graphql/execute.ts';
 import { closeQueues } from '../../src/lib/server/queues.ts';
 import { CommandError } from '../../src/lib/server/teams/command-support.ts';
 import { leaveTeam } from '../../src/lib/server/teams/leave-team.ts';
-import { setLead } from '../../src/lib/server/teams/set-lead.ts';
 import { confirmInvolvement, isStale } from '../../src/lib/server/teams/confirm-involvement.ts';
 import { updateClient } from '../../src/lib/server/clients/update-client.ts';
 import {
@@ -118,52 +117,8 @@ describe('leaveTeam', () => {
   });
 });
 
-describe('setLead', () => {
-  it('lets any member hand the lead to another named member, one lead at a time', async () => {
-    const client = await newTeam('Handover');
-    expect(await setLead(viewer(alex.id), { clientId: client.id, leadId: eve.id })).toEqual({
-      changed: true
-    });
-    expect((await membership(eve.id, client.id)).lead).toBe(true);
-    expect((await membership(lee.id, client.id)).lead).toBe(false);
-
-    const read = await executeGraphQL<TeamResult>(viewer(alex.id), TEAM_QUERY, { id: client.id });
-    expect(read.clients[0]?.team.filter((m) => m.lead).map((m) => m.name)).toEqual([eve.name]);
-
-    const [event] = (await eventsFor([client.id])).filter((e) => e.type === 'team.lead.changed');
-    expect(event).toMatchObject({ actorId: alex.id, subjectId: eve.id, outbox: true });
-    expect(JSON.parse(event?.data ?? '{}')).toEqual({ previousLeadIds: [lee.id] });
-  });
-
-  it('lets a member take the lead themselves', async () => {
-    const client = await newTeam('TakeLead');
-    await setLead(viewer(alex.id), { clientId: client.id, leadId: alex.id });
-    expect((await membership(alex.id, client.id)).lead).toBe(true);
-    expect(await setLead(viewer(alex.id), { clientId: client.id, leadId: alex.id })).toEqual({
-      changed: false
-    });
-  });
-
-  it('refuses a restricted or non-member lead and a non-member caller', async () => {
-    const client = await newTeam('BadLead');
-    const toRestricted = await refusal(
-      setLead(viewer(alex.id), { clientId: client.id, leadId: rita.id })
-    );
-    expect(toRestricted.code).toBe('BAD_USER_INPUT');
-    const toOutsider = await refusal(
-      setLead(viewer(alex.id), { clientId: client.id, leadId: nobody.id })
-    );
-    expect(toOutsider.code).toBe('BAD_USER_INPUT');
-    const byOutsider = await refusal(
-      setLead(viewer(nobody.id), { clientId: client.id, leadId: nobody.id })
-    );
-    expect(byOutsider.code).toBe('FORBIDDEN');
-    expect((await membership(lee.id, client.id)).lead).toBe(true);
-    expect((await eventsFor([client.id])).filter((e) => e.type === 'team.lead.changed')).toEqual(
-      []
-    );
-  });
-});
+// The lead professional's appointment (handover, nomination, confirmation) is tested in
+// lead-appointment.test.ts.
 
 describe('confirmInvolvement', () => {
   it('records the confirmation without alerting anybody', async () => {

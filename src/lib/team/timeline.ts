@@ -38,7 +38,22 @@ export function describeEntry(entry: TimelineEntryView, asYou = true): string {
     case 'team.left':
       return `${who} left the team`;
     case 'team.lead.changed':
+      if (entry.detail === 'accepted') return `${who} accepted the lead`;
+      if (entry.detail === 'appointed' || entry.detail?.startsWith('confirmed')) {
+        const verb = entry.detail === 'appointed' ? 'appointed' : 'confirmed';
+        return `${who} ${verb} ${entry.subjectName ?? 'a member'} as the lead professional`;
+      }
       return `${who} made ${entry.subjectName ?? 'a member'} the lead professional`;
+    case 'team.lead.nominated':
+      return `${who} nominated ${entry.subjectName ?? 'a member'} as lead professional`;
+    case 'team.lead.handover.offered':
+      return `${who} offered the lead to ${entry.subjectName ?? 'a member'}`;
+    case 'team.lead.declined':
+      return entry.detail === 'withdrawn'
+        ? `${who} withdrew the lead proposal for ${entry.subjectName ?? 'a member'}`
+        : `${who} declined the lead proposal for ${entry.subjectName ?? 'a member'}`;
+    case 'team.lead.cancelled':
+      return `The lead proposal for ${entry.subjectName ?? 'a member'} ended: they or its proposer left`;
     case 'circle.changed': {
       const person = entry.subjectName ?? 'someone';
       const change =
@@ -73,6 +88,9 @@ export const KIND_LABELS: Record<string, string> = {
   'team.joined': 'Someone joined',
   'team.left': 'Someone left',
   'team.lead.changed': 'Lead professional changed',
+  'team.lead.nominated': 'Lead nominated',
+  'team.lead.handover.offered': 'Lead handover offered',
+  'team.lead.declined': 'Lead proposal declined',
   'circle.changed': 'Circle changed',
   'client.updated': 'Details corrected',
   'meeting.pack.sent': 'Meeting pack sent',

@@ -31,6 +31,16 @@ export function alertSummary(m: AlertEmailModel): string {
       return `An attention about ${m.clientLabel} was resolved`;
     case 'team.lead.changed':
       return `New lead professional for ${m.clientLabel}`;
+    case 'team.lead.nominated':
+      return m.recipientIsSubject
+        ? `You are nominated as lead professional for ${m.clientLabel}`
+        : `A lead professional is nominated for ${m.clientLabel}: confirmation needed`;
+    case 'team.lead.handover.offered':
+      return m.recipientIsSubject
+        ? `You are offered the lead for ${m.clientLabel}`
+        : `The lead for ${m.clientLabel} is being handed over`;
+    case 'team.lead.declined':
+      return `A lead proposal for ${m.clientLabel} was declined`;
     case 'circle.changed':
       return `The family and household circle of ${m.clientLabel} changed`;
     case 'membership.stale':
@@ -65,6 +75,30 @@ function explanation(m: AlertEmailModel): string[] {
     case 'team.lead.changed':
       return [
         `${sentence(m.subject ?? 'another member')} is now the lead professional for ${m.clientLabel}.`
+      ];
+    case 'team.lead.nominated':
+      return m.recipientIsSubject
+        ? [
+            `${actor} nominated you as lead professional for ${m.clientLabel}.`,
+            'It takes effect when a member from another agency confirms it; you can decline it.'
+          ]
+        : [
+            `${actor} nominated ${m.subject ?? 'a member'} as lead professional for ${m.clientLabel}.`,
+            'It takes effect when a member from another agency than the nominee’s, an admin or a local lead confirms it. Sign in to confirm or decline.'
+          ];
+    case 'team.lead.handover.offered':
+      return m.recipientIsSubject
+        ? [
+            `${actor} offered you the lead for ${m.clientLabel}.`,
+            'Sign in to accept or decline it: nothing changes until you do.'
+          ]
+        : [
+            `${actor} offered the lead for ${m.clientLabel} to ${m.subject ?? 'a member'}.`,
+            'It changes when they accept.'
+          ];
+    case 'team.lead.declined':
+      return [
+        `${actor} declined or withdrew the proposal to make ${m.recipientIsSubject ? 'you' : (m.subject ?? 'a member')} lead professional for ${m.clientLabel}.`
       ];
     case 'circle.changed':
       return [

@@ -10,7 +10,10 @@ export const ALERT_KINDS = [
   'attention.resolved',
   'team.lead.changed',
   'circle.changed',
-  'membership.stale'
+  'membership.stale',
+  'team.lead.nominated',
+  'team.lead.handover.offered',
+  'team.lead.declined'
 ] as const;
 
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -30,7 +33,10 @@ export const KIND_LABELS: Record<AlertKind, string> = {
   'attention.resolved': 'An attention is resolved',
   'team.lead.changed': 'The lead professional changes',
   'circle.changed': "A client's family and household circle changes",
-  'membership.stale': 'A membership has not been confirmed for 6 months'
+  'membership.stale': 'A membership has not been confirmed for 6 months',
+  'team.lead.nominated': 'Someone is nominated as lead professional',
+  'team.lead.handover.offered': 'The lead professional offers to hand over the lead',
+  'team.lead.declined': 'A lead nomination or handover is declined'
 };
 
 export function isAlertKind(value: unknown): value is AlertKind {

@@ -152,7 +152,7 @@ CREATE (c:Client {id: $clientId, givenName: $client.givenName, familyName: $clie
   dob: date($client.dob), councilCode: area.code, createdAt: datetime()})
 CREATE (c)-[:LIVES_IN]->(area)
 CREATE (p)-[:MEMBER_OF {since: datetime(), until: null, reason: $reason, restricted: false,
-  lead: true, lastConfirmedAt: datetime()}]->(c)
+  lead: true, leadSince: datetime(), leadVia: 'added', lastConfirmedAt: datetime()}]->(c)
 MERGE (p)-[:COVERS {source: 'AUTO'}]->(area)
 CREATE (:Event {id: $eventId, type: 'client.added', actorId: p.id, clientId: c.id, subjectId: c.id,
   data: $data, createdAt: datetime(), publishedAt: null, outbox: true})

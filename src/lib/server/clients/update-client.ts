@@ -94,6 +94,9 @@ export async function updateClient(
   return runCommand(viewer.id, async (tx) => {
     const membership = await requireMembership(tx, viewer.id, input.clientId);
     const current = await readCurrent(tx, input.clientId);
+    if (details.address !== undefined && !mayManageAddress(current, viewer.id, membership.lead)) {
+      throw new CommandError('FORBIDDEN', WITHHELD_REFUSAL);
+    }
     const set: Record<string, unknown> = {};
     const changed: string[] = [];
 
@@ -198,6 +201,20 @@ export async function updateClient(
   });
 }
 
+/** The one answer to anyone who may not see a withheld address, whatever they submitted. */
+export const WITHHELD_REFUSAL =
+  'This address is withheld for safety: only the member who withheld it or the lead professional can change it.';
+
+/**
+ * No oracle (rule 4): someone who may not see a withheld address is refused any address change
+ * before anything they sent is validated or compared with the stored text, so the answer is the
+ * same for the right address, a wrong one, an empty one or one too long.
+ */
+function mayManageAddress(current: Current, viewerId: string, viewerIsLead: boolean): boolean {
+  const existing = current.address;
+  return !existing || !existing.withheld || existing.withheldById === viewerId || viewerIsLead;
+}
+
 async function updateAddress(
   tx: ManagedTransaction,
   viewerId: string,
@@ -206,6 +223,9 @@ async function updateAddress(
   current: Current,
   wanted: { text: string; withheldForSafety: boolean }
 ): Promise<string[]> {
+  if (!mayManageAddress(current, viewerId, viewerIsLead)) {
+    throw new CommandError('FORBIDDEN', WITHHELD_REFUSAL);
+  }
   const text = wanted.text.replace(/\r\n?/g, '\n').trim();
   if (text.length > MAX_ADDRESS) {
     throw new CommandError(
@@ -214,17 +234,9 @@ async function updateAddress(
     );
   }
   const existing = current.address;
-  const mayManage =
-    !existing || !existing.withheld || existing.withheldById === viewerId || viewerIsLead;
   const textChanged = (existing?.text ?? '') !== text;
   const withheldChanged = Boolean(existing?.withheld) !== wanted.withheldForSafety;
   if (!textChanged && !withheldChanged) return [];
-  if (!mayManage) {
-    throw new CommandError(
-      'FORBIDDEN',
-      'This address is withheld for safety: only the member who withheld it or the lead professional can change it.'
-    );
-  }
   if (!text) {
     await tx.run('MATCH (:Client {id: $clientId})-[:HAS_ADDRESS]->(ad:Address) DETACH DELETE ad', {
       clientId

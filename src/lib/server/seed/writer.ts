@@ -112,7 +112,8 @@ UNWIND $rows AS r
 MATCH (p:Practitioner {id: r.p})
 MATCH (c:Client {id: r.c})
 CREATE (p)-[:MEMBER_OF {since: datetime(r.since), until: datetime(r.until), reason: r.reason,
-  restricted: r.restricted, lead: r.lead, lastConfirmedAt: datetime(r.lastConfirmedAt)}]->(c)`;
+  restricted: r.restricted, lead: r.lead, lastConfirmedAt: datetime(r.lastConfirmedAt),
+  leadSince: CASE WHEN r.lead THEN datetime(r.since) END}]->(c)`;
 
 export const CREATE_CIRCLE = `
 UNWIND $rows AS r

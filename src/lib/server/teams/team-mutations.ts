@@ -7,8 +7,17 @@ import type { Viewer } from '../graphql/viewer.ts';
 
 export const MUTATIONS = {
   leaveTeam: `mutation Leave($clientId: ID!) { leaveTeam(clientId: $clientId) { ok code message } }`,
-  setLead: `mutation SetLead($clientId: ID!, $leadId: ID!) {
-    setLead(clientId: $clientId, leadId: $leadId) { ok code message }
+  proposeLead: `mutation ProposeLead($clientId: ID!, $nomineeId: ID!) {
+    proposeLead(clientId: $clientId, nomineeId: $nomineeId) { ok code message }
+  }`,
+  confirmLead: `mutation ConfirmLead($clientId: ID!, $proposalId: ID!) {
+    confirmLead(clientId: $clientId, proposalId: $proposalId) { ok code message }
+  }`,
+  declineLead: `mutation DeclineLead($clientId: ID!, $proposalId: ID!) {
+    declineLead(clientId: $clientId, proposalId: $proposalId) { ok code message }
+  }`,
+  appointLead: `mutation AppointLead($clientId: ID!, $leadId: ID!) {
+    appointLead(clientId: $clientId, leadId: $leadId) { ok code message }
   }`,
   confirmInvolvement: `mutation Confirm($clientId: ID!) {
     confirmInvolvement(clientId: $clientId) { ok code message }

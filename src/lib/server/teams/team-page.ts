@@ -6,6 +6,7 @@
 import { executeGraphQL } from '../graphql/execute.ts';
 import type { Viewer } from '../graphql/viewer.ts';
 import { isStale } from './confirm-involvement.ts';
+import type { LeadAppointmentView } from './lead-appointment.ts';
 
 export const TEAM_PAGE = `query TeamPage($id: ID!) {
   clients(where: { id: { eq: $id } }, limit: 1) {
@@ -14,12 +15,20 @@ export const TEAM_PAGE = `query TeamPage($id: ID!) {
     viewerMembership { restricted lead since lastConfirmedAt }
     team {
       masked restricted lead isViewer dutyPhone practitionerId name jobTitle phone email
-      agencyName since lastConfirmedAt
+      agencyName since lastConfirmedAt leadSince
     }
     attentions { resolvedAt }
     address {
       visible text withheldForSafety updatedAt
       withheldBy { masked isViewer name dutyPhone }
+    }
+  }
+  leadAppointment(clientId: $id) {
+    hasLead viewerMayAppoint
+    proposal {
+      id kind createdAt viewerCanConfirm viewerCanDecline
+      nominee { practitionerId name agencyName isViewer }
+      proposedBy { practitionerId name agencyName isViewer }
     }
   }
 }`;
@@ -48,9 +57,11 @@ interface TeamMember {
   agencyName: string | null;
   since: string | null;
   lastConfirmedAt: string | null;
+  leadSince: string | null;
 }
 
 export interface TeamPageData {
+  leadAppointment: LeadAppointmentView | null;
   clients: {
     aliases: string[];
     viewerMembership: {
@@ -128,6 +139,12 @@ export async function loadTeamPage(
       lastConfirmedAt: membership?.lastConfirmedAt ?? null
     },
     openAttentions: client.attentions.filter((a) => !a.resolvedAt).length,
+    // The pending nomination or handover and what the viewer may do about it (rule 4).
+    leadAppointment: data.leadAppointment ?? {
+      proposal: null,
+      hasLead: members.some((m) => m.lead),
+      viewerMayAppoint: false
+    },
     address: address && {
       visible: address.visible,
       text: address.visible ? address.text : null,

@@ -76,17 +76,40 @@ export const actions = {
     redirect(303, '/?left=1');
   },
 
-  setLead: async ({ locals, params, request }) => {
+  // The lead professional is appointed, never taken (rule 4): these only propose, accept,
+  // confirm or decline; lead-appointment.ts decides who may.
+  proposeLead: async ({ locals, params, request }) => {
     const viewer = pageViewer(locals);
-    const leadId = text(await request.formData(), 'leadId', 100);
-    const answer = await sendCommand(viewer, 'setLead', { clientId: params.id, leadId });
+    const nomineeId = text(await request.formData(), 'nomineeId', 100);
+    const answer = await sendCommand(viewer, 'proposeLead', { clientId: params.id, nomineeId });
     if (!answer.ok) return refused(answer);
     return {
-      done:
-        leadId === viewer.id
-          ? 'You are now the lead professional.'
-          : 'The lead professional has changed.'
+      done: 'Proposal sent: the team has been told. It takes effect when it is accepted or confirmed.'
     };
+  },
+
+  confirmLead: async ({ locals, params, request }) => {
+    const viewer = pageViewer(locals);
+    const proposalId = text(await request.formData(), 'proposalId', 100);
+    const answer = await sendCommand(viewer, 'confirmLead', { clientId: params.id, proposalId });
+    if (!answer.ok) return refused(answer);
+    return { done: 'The lead professional has changed: the team has been told.' };
+  },
+
+  declineLead: async ({ locals, params, request }) => {
+    const viewer = pageViewer(locals);
+    const proposalId = text(await request.formData(), 'proposalId', 100);
+    const answer = await sendCommand(viewer, 'declineLead', { clientId: params.id, proposalId });
+    if (!answer.ok) return refused(answer);
+    return { done: 'The proposal was declined: the team has been told.' };
+  },
+
+  appointLead: async ({ locals, params, request }) => {
+    const viewer = pageViewer(locals);
+    const leadId = text(await request.formData(), 'leadId', 100);
+    const answer = await sendCommand(viewer, 'appointLead', { clientId: params.id, leadId });
+    if (!answer.ok) return refused(answer);
+    return { done: 'The lead professional has been appointed: the team has been told.' };
   },
 
   confirm: async ({ locals, params }) => {
