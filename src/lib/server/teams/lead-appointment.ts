@@ -12,7 +12,7 @@
  *   (never themselves).
  *
  * A proposal waits as a `LeadProposal` node (at most one pending per client: `pendingFor` is
- * unique, see cypher/migrations/V0010). Every command locks the client node first, so two
+ * unique, see cypher/migrations/V0011). Every command locks the client node first, so two
  * concurrent steps are decided one after the other against the same state. Every step is an
  * outbox Event (alerts to the team); `leadSince` is set on the appointed membership.
  */
