@@ -219,6 +219,19 @@ describe('authorization matrix', () => {
       });
     }
 
+    it('/admin/agency-verifications: admins and verified members of a sensitive agency only', async () => {
+      const page = '/admin/agency-verifications';
+      expectRoute(page.slice(1));
+      for (const persona of PERSONAS) {
+        const result = await get(baseUrl, page, cookies.get(persona));
+        const what = `${persona} ${page}`;
+        if (SIGNED_OUT.includes(persona)) expectSignInRedirect(result, what);
+        else if (persona === 'admin' || persona === 'restricted')
+          expect(result.status, what).toBe(200);
+        else expect(result.status, what).toBe(403);
+      }
+    });
+
     it('the team page shows the team to its members', async () => {
       const result = await get(baseUrl, `/clients/${fx.client.id}`, cookies.get('restricted'));
       expect(result.status).toBe(200);
@@ -343,7 +356,10 @@ describe('authorization matrix', () => {
       const c = fx.client.id;
       const commands = [
         `mutation { leaveTeam(clientId: "${c}") { ok } }`,
-        `mutation { setLead(clientId: "${c}", leadId: "${fx.outsider.id}") { ok } }`,
+        `mutation { proposeLead(clientId: "${c}", nomineeId: "${fx.outsider.id}") { ok } }`,
+        `mutation { confirmLead(clientId: "${c}", proposalId: "${randomUUID()}") { ok } }`,
+        `mutation { declineLead(clientId: "${c}", proposalId: "${randomUUID()}") { ok } }`,
+        `mutation { appointLead(clientId: "${c}", leadId: "${fx.outsider.id}") { ok } }`,
         `mutation { confirmInvolvement(clientId: "${c}") { ok } }`,
         `mutation { updateClient(clientId: "${c}", input: { givenName: "Hacked" }) { ok } }`,
         `mutation { emailTeam(clientId: "${c}") { ok emails } }`,

@@ -45,6 +45,7 @@ export const AUDITED_CLIENT_FIELDS: Readonly<Record<string, ReadKind>> = {
 /** Root fields that read one client's team data; the client is the `clientId` argument. */
 export const AUDITED_ROOT_FIELDS: Readonly<Record<string, ReadKind>> = {
   clientTimeline: 'team.viewed',
+  leadAppointment: 'team.viewed',
   meetingCandidates: 'team.viewed',
   attentionBoard: 'team.viewed',
   circleCandidates: 'circle.viewed',
