@@ -10,7 +10,8 @@ export const ALERT_KINDS = [
   'attention.resolved',
   'team.lead.changed',
   'circle.changed',
-  'membership.stale'
+  'membership.stale',
+  'team.contact.requested'
 ] as const;
 
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -30,7 +31,8 @@ export const KIND_LABELS: Record<AlertKind, string> = {
   'attention.resolved': 'An attention is resolved',
   'team.lead.changed': 'The lead professional changes',
   'circle.changed': "A client's family and household circle changes",
-  'membership.stale': 'A membership has not been confirmed for 6 months'
+  'membership.stale': 'A membership has not been confirmed for 6 months',
+  'team.contact.requested': 'A team member asks me, as a restricted member, to contact them'
 };
 
 export function isAlertKind(value: unknown): value is AlertKind {

@@ -13,12 +13,12 @@ export const TEAM_PAGE = `query TeamPage($id: ID!) {
     viewerMembership { restricted lead since lastConfirmedAt }
     team {
       masked restricted lead isViewer dutyPhone practitionerId name jobTitle phone email
-      agencyName since lastConfirmedAt
+      agencyName since lastConfirmedAt reason
     }
     attentions { resolvedAt }
     address {
       visible text withheldForSafety updatedAt
-      withheldBy { masked isViewer name dutyPhone }
+      withheldBy { masked isViewer name }
     }
   }
 }`;
@@ -47,6 +47,7 @@ interface TeamMember {
   agencyName: string | null;
   since: string | null;
   lastConfirmedAt: string | null;
+  reason: string | null;
 }
 
 export interface TeamPageData {
@@ -69,7 +70,6 @@ export interface TeamPageData {
         masked: boolean;
         isViewer: boolean;
         name: string | null;
-        dutyPhone: string | null;
       } | null;
     } | null;
   }[];
@@ -132,10 +132,10 @@ export async function loadTeamPage(
       text: address.visible ? address.text : null,
       withheldForSafety: address.withheldForSafety,
       updatedAt: address.updatedAt,
-      // Whom to ask: a restricted member is named only by their duty line.
+      // Whom to ask: a restricted member only as such (rule 3), reached through the relay.
       withheldBy: address.withheldBy
         ? address.withheldBy.masked
-          ? `a restricted service (duty line ${address.withheldBy.dutyPhone ?? 'not recorded'})`
+          ? 'the restricted service (use “Ask them to contact me”)'
           : address.withheldBy.isViewer
             ? 'you'
             : (address.withheldBy.name ?? 'a team member')
