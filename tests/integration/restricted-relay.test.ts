@@ -11,6 +11,7 @@ import { executeGraphQL } from '../../src/lib/server/graphql/execute.ts';
 import type { Viewer } from '../../src/lib/server/graphql/viewer.ts';
 import { closeQueues, getEventsQueue } from '../../src/lib/server/queues.ts';
 import { askRestrictedToContact, RELAY_KIND } from '../../src/lib/server/teams/ask-restricted.ts';
+import { emailTeam } from '../../src/lib/server/teams/email-team.ts';
 import { joinTeam } from '../../src/lib/server/teams/join-team.ts';
 import { jobId } from '../../workers/catalogue.ts';
 import { publishEvents } from '../../workers/outbox.ts';
@@ -235,5 +236,37 @@ describe('the reason given on joining is shown to the team', () => {
       expect(`${message.subject}\n${message.html}\n${message.text}`).not.toContain(reason);
       expect(message.text).not.toContain('Finley Former');
     }
+  });
+});
+
+describe('Email the whole team, as a restricted member', () => {
+  const audits = async (actorId: string) => {
+    const { records } = await driver().executeQuery(
+      `MATCH (e:Event:Audit {type: 'team.emailed', actorId: $actorId, clientId: $clientId})
+       RETURN count(e) AS n`,
+      { actorId, clientId: team.clientId },
+      { database: db() }
+    );
+    return Number(records[0]?.get('n'));
+  };
+
+  it('is refused until they accept that their mail client shows who they are', async () => {
+    const restricted = member('C').id;
+    await expect(emailTeam(as(restricted), { clientId: team.clientId })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('would see who you are') as unknown
+    });
+    expect(await audits(restricted)).toBe(0);
+    const sent = await emailTeam(as(restricted), { clientId: team.clientId, revealSelf: true });
+    expect(sent.emails).toContain(member('A').email);
+    expect(sent.emails).not.toContain(member('D').email);
+    expect(await audits(restricted)).toBe(1);
+  });
+
+  it('tells others that restricted services were left out, never how many', async () => {
+    const sent = await emailTeam(as(member('B').id), { clientId: team.clientId });
+    expect(sent.restrictedMembers).toBe(1);
+    expect(sent.emails).not.toContain(member('C').email);
+    expect(sent.emails).not.toContain(member('D').email);
   });
 });
