@@ -19,6 +19,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
+import {
+  checkAccessibility,
+  describeViolations,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn as signInPage
+} from '../support/browser.ts';
 import { closeTestDriver } from '../support/db.ts';
 import { get, postForm, postGraphQL, signIn } from '../support/http.ts';
 import {
@@ -372,5 +380,54 @@ describe('a restricted membership changes nothing others can see (rule 3)', () =
     const after = await graphql(malCookie, PUBLIC, { p: mal.id, a: fixture.agencyId });
     const areas = (after.practitioners as { areas: { code: string }[] }[])[0]!.areas;
     expect(areas.map((a) => a.code)).toContain(fixture.otherAreaCode);
+  });
+});
+
+describe('"Ask them to contact me" instead of a duty line (rule 3)', () => {
+  const ASK = `mutation Ask($id: ID!) { askRestrictedToContact(clientId: $id) { ok code sent } }`;
+
+  async function relays(actorId: string, clientId: string): Promise<number> {
+    const [row] = await run(
+      `MATCH (e:Event {clientId: $clientId, type: 'team.contact.requested', actorId: $actorId})
+       RETURN count(e) AS n`,
+      { clientId, actorId }
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  it('a non-member is refused over /graphql like every team command, and nothing is relayed', async () => {
+    const outsider = await addPractitioner(fixture, 'Olive Outsider');
+    await run('MATCH (p:Practitioner {id: $id}) SET p.passwordHash = $hash', {
+      id: outsider.id,
+      hash: await hashPassword(PASSWORD)
+    });
+    const cookie = await signIn(baseUrl, outsider.email, PASSWORD);
+    const answer = await graphql(cookie, ASK, { id: alana.id });
+    expect(answer).toEqual({
+      askRestrictedToContact: { ok: false, code: 'FORBIDDEN', sent: false }
+    });
+    expect(await relays(outsider.id, alana.id)).toBe(0);
+  });
+
+  it('a member asks from the team page in Chromium, sees "Request sent", and it is recorded once', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(browser, { width: 1280, height: 800 });
+      await signInPage(page, mal.email, PASSWORD, `${baseUrl}/login`);
+      await page.goto(`${baseUrl}/clients/${alana.id}`, { waitUntil: 'networkidle' });
+      const card = page.getByRole('article', { name: 'A restricted service' });
+      await card.getByRole('button', { name: 'Ask them to contact me' }).click();
+      await card.getByText('Request sent').waitFor();
+      await screenshot(page, 'security-ask-restricted-sent');
+      const violations = await checkAccessibility(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    expect(await relays(mal.id, alana.id)).toBe(1);
+    // Asking again the same day answers the same and relays nothing more.
+    const again = await graphql(malCookie, ASK, { id: alana.id });
+    expect(again).toEqual({ askRestrictedToContact: { ok: true, code: null, sent: true } });
+    expect(await relays(mal.id, alana.id)).toBe(1);
   });
 });
