@@ -236,6 +236,22 @@ describe('masked means anonymous (rule 3)', () => {
       data.meetingCandidates as { masked: boolean; teamClientId: string }[]
     ).filter((c) => c.masked && c.teamClientId === alana.id);
     expect(candidates).toHaveLength(1);
+    // The home page's card counts the team as the team page lists it: Pat, Mal, one masked entry.
+    const cards = await graphql(
+      malCookie,
+      `
+        query {
+          myClientCards {
+            clientId
+            teamSize
+          }
+        }
+      `
+    );
+    const card = (cards.myClientCards as { clientId: string; teamSize: number }[]).find(
+      (c) => c.clientId === alana.id
+    );
+    expect(card?.teamSize).toBe(3);
   });
 
   it('whatever a masked entry carries matches nothing in the phone book', async () => {
