@@ -332,6 +332,48 @@ describe('masked means anonymous (rule 3)', () => {
     }
   });
 
+  it('sending the meeting pack to the masked entry does not count the people behind it', async () => {
+    const data = await graphql(
+      malCookie,
+      `
+        query K($id: ID!) {
+          meetingCandidates(clientId: $id) {
+            key
+            masked
+            teamClientId
+          }
+        }
+      `,
+      { id: alana.id }
+    );
+    const masked = (
+      data.meetingCandidates as { key: string; masked: boolean; teamClientId: string }[]
+    )
+      .filter((c) => c.masked && c.teamClientId === alana.id)
+      .map((c) => c.key);
+    expect(masked).toHaveLength(1);
+    const sent = await graphql(
+      malCookie,
+      `
+        mutation S($id: ID!, $keys: [ID!]!) {
+          sendMeetingPack(clientId: $id, attendeeKeys: $keys) {
+            ok
+            sentTo
+          }
+        }
+      `,
+      { id: alana.id, keys: masked }
+    );
+    // Rita and Sue are both told, but the answer says one attendee, as chosen.
+    expect(sent).toEqual({ sendMeetingPack: { ok: true, sentTo: 1 } });
+    const [event] = await run(
+      `MATCH (e:Event {clientId: $id, type: 'meeting.pack.sent', actorId: $mal}) RETURN e.data AS data`,
+      { id: alana.id, mal: mal.id }
+    );
+    const attendees = (JSON.parse(event!.data as string) as { attendeeIds: string[] }).attendeeIds;
+    expect(attendees.sort()).toEqual([rita.id, sue.id].sort());
+  });
+
   it('the agency pages of the sensitive services show no trace of the client', async () => {
     for (const id of [fixture.sensitiveId, secondSensitive.id]) {
       const page = await get(baseUrl, `/agencies/${id}`, malCookie);

@@ -73,7 +73,9 @@ export async function sendMeetingPack(
     // The organiser gets no email about their own pack.
     const recipients = attendeeIds.filter((id) => id !== viewer.id);
     return {
-      result: { sentTo: recipients.length },
+      // Counted as chosen, a team's restricted members as one: the number of people behind a
+      // masked entry must not show (DESIGN.md rule 3).
+      result: { sentTo: keys.filter((key) => key !== viewer.id).length },
       events: [
         commandEvent('meeting.pack.sent', input.clientId, null, {
           attendeeIds: recipients,
