@@ -489,3 +489,41 @@ describe('"Ask them to contact me" instead of a duty line (rule 3)', () => {
     expect(await relays(mal.id, alana.id)).toBe(1);
   });
 });
+
+describe('Email the whole team, as a restricted member (rule 3)', () => {
+  it('one click does not unmask them: they are warned and must confirm', async () => {
+    const ritaCookie = await signIn(baseUrl, rita.email, PASSWORD);
+    const first = await postForm(baseUrl, `/clients/${alana.id}?/emailTeam`, {}, ritaCookie);
+    expect(first.status).toBe(400);
+    expect(first.location).toBeNull();
+    expect(first.body).toContain('would see who you are');
+    const confirmed = await postForm(
+      baseUrl,
+      `/clients/${alana.id}?/emailTeam`,
+      { revealSelf: 'yes' },
+      ritaCookie
+    );
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.location).toMatch(/^mailto:/);
+    expect(confirmed.location).toContain(pat.email);
+    expect(confirmed.location).not.toContain(sue.email);
+  });
+
+  it('the warning is on the team page, offering the anonymous ways', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(browser, { width: 1280, height: 800 });
+      await signInPage(page, rita.email, PASSWORD, `${baseUrl}/login`);
+      await page.goto(`${baseUrl}/clients/${alana.id}`, { waitUntil: 'networkidle' });
+      await page.getByText('Email the whole team…').click();
+      const note = page.getByRole('note');
+      await note.waitFor();
+      expect(await note.innerText()).toContain('You joined as restricted.');
+      await screenshot(page, 'security-restricted-email-warning');
+      const violations = await checkAccessibility(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
