@@ -18,6 +18,7 @@ import { publishEvents } from '../../workers/outbox.ts';
 import type { RunningWorkers } from '../../workers/main.ts';
 import {
   cleanupFixture,
+  createAttention,
   createTeam,
   settled,
   waitFor,
@@ -268,5 +269,47 @@ describe('Email the whole team, as a restricted member', () => {
     expect(sent.restrictedMembers).toBe(1);
     expect(sent.emails).not.toContain(member('C').email);
     expect(sent.emails).not.toContain(member('D').email);
+  });
+});
+
+describe('who acknowledged, as the raiser sees it', () => {
+  it('lists restricted acknowledgers once, with nothing that names their service', async () => {
+    const attentionId = await createAttention(driver(), db(), team, 'B');
+    await driver().executeQuery(
+      `MATCH (at:Attention {id: $id}) UNWIND $ackers AS acker
+       MATCH (p:Practitioner {id: acker}) CREATE (p)-[:ACKNOWLEDGED {at: datetime()}]->(at)`,
+      { id: attentionId, ackers: [member('A').id, member('C').id, member('D').id] },
+      { database: db() }
+    );
+    const board = await executeGraphQL<{
+      attentionBoard: {
+        attentions: {
+          id: string;
+          acknowledgedCount: number;
+          acknowledgements: { masked: boolean; name: string | null; dutyPhone: string | null }[];
+        }[];
+      };
+    }>(
+      as(member('B').id),
+      `query B($id: ID!) { attentionBoard(clientId: $id) { attentions {
+        id acknowledgedCount acknowledgements { masked name agency dutyPhone }
+      } } }`,
+      { id: team.clientId }
+    );
+    const attention = board.attentionBoard.attentions.find((a) => a.id === attentionId)!;
+    // Acknowledged at the same instant here, so in no particular order.
+    expect(attention.acknowledgements).toHaveLength(2);
+    expect(attention.acknowledgements).toEqual(
+      expect.arrayContaining([
+        {
+          masked: false,
+          name: 'Avery Asker',
+          agency: expect.any(String) as unknown,
+          dutyPhone: null
+        },
+        { masked: true, name: null, agency: null, dutyPhone: null }
+      ])
+    );
+    expect(JSON.stringify(board)).not.toContain('Safe Haven');
   });
 });

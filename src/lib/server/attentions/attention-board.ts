@@ -147,6 +147,17 @@ export function personView(raw: RawPerson | null): PersonView | null {
   };
 }
 
+/** Restricted acknowledgers are listed once, as "a restricted service": never how many (rule 3). */
+function onePerMasked<T extends { masked: boolean }>(people: T[]): T[] {
+  let seen = false;
+  return people.filter((p) => {
+    if (!p.masked) return true;
+    if (seen) return false;
+    seen = true;
+    return true;
+  });
+}
+
 export async function attentionBoard(
   driver: Driver,
   database: string,
@@ -183,7 +194,9 @@ export async function attentionBoard(
       acknowledgedByViewer: r.get('acknowledgedByViewer') as boolean,
       acknowledgedCount: Number(r.get('acknowledgedCount')),
       audience: Number(r.get('audience')),
-      acknowledgements: acks ? acks.map((a) => ({ ...personView(a)!, at: a.at })) : null,
+      acknowledgements: acks
+        ? onePerMasked(acks.map((a) => ({ ...personView(a)!, at: a.at })))
+        : null,
       canResolve: resolvedAt === null && (raisedByViewer || viewerIsLead)
     };
   });
