@@ -23,7 +23,7 @@ RETURN {
   actor: CASE
     WHEN actor IS NULL THEN null
     WHEN masked THEN {
-      masked: true, restricted: true, lead: false, isViewer: false, dutyPhone: aa.dutyPhone
+      masked: true, restricted: true, lead: false, isViewer: false
     }
     ELSE {
       masked: false, restricted: restricted, lead: false, isViewer: actor.id = $jwt.sub,

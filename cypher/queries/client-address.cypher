@@ -1,6 +1,7 @@
 // Client.address: FORBIDDEN unless the viewer is a current team member (rule 4: addresses are
 // team-only and never in search results). An address withheld for safety shows its text only
-// to the member who withheld it and to the lead professional; others learn whom to ask.
+// to the member who withheld it and to the lead professional; others learn whom to ask (a
+// restricted member only as "a restricted service": nothing about it, rule 3).
 // Exactly one row, null when there is no address: no row would drop the client from the answer.
 WITH this
 CALL apoc.util.validate(
@@ -30,7 +31,7 @@ RETURN CASE WHEN ad IS NULL THEN null ELSE {
   withheldBy: CASE
     WHEN w IS NULL THEN null
     WHEN masked THEN {
-      masked: true, restricted: true, lead: false, isViewer: false, dutyPhone: wa.dutyPhone
+      masked: true, restricted: true, lead: false, isViewer: false
     }
     ELSE {
       masked: false, restricted: restricted, lead: false, isViewer: w.id = $jwt.sub,

@@ -1,5 +1,6 @@
 // Client.attentions: for current team members only; open and urgent first. Whoever raised an
-// attention while a restricted member of this team stays masked to everybody else (rule 3).
+// attention while a restricted member of this team stays masked to everybody else (rule 3): no
+// duty line, agency or name.
 WITH this
 WHERE EXISTS { MATCH (:Practitioner {id: $jwt.sub})-[v:MEMBER_OF]->(this) WHERE v.until IS NULL }
 MATCH (at:Attention)-[:ABOUT]->(this)
@@ -20,7 +21,7 @@ RETURN {
   raisedBy: CASE
     WHEN rp IS NULL THEN null
     WHEN masked THEN {
-      masked: true, restricted: true, lead: false, isViewer: false, dutyPhone: ra.dutyPhone
+      masked: true, restricted: true, lead: false, isViewer: false
     }
     ELSE {
       masked: false, restricted: restricted, lead: false, isViewer: rp.id = $jwt.sub,

@@ -1,9 +1,9 @@
 // Meeting preparation: who the viewer may invite to a meeting about this client: this team
 // and the teams of circle members the viewer is also on (rule 2: never a team they are not on).
-// A restricted member is offered only as their service's duty line (rule 3), one entry per team
-// and duty line, keyed by the team and a digest of that (already shown) duty line, never by
-// anything that names the member: practitioner ids are in the phone book, so even a hash of one
-// could be matched.
+// The restricted members of a team are offered as ONE masked entry per team (rule 3): "a
+// restricted service", with nothing that narrows it down (a duty line matches exactly one agency
+// in the phone book) and no count of services, keyed by the team alone: practitioner ids and duty
+// lines are in the phone book, so even a hash of one could be matched.
 MATCH (this:Client {id: $clientId})
 WHERE EXISTS { MATCH (:Practitioner {id: $viewerId})-[v:MEMBER_OF]->(this) WHERE v.until IS NULL }
 CALL (this) {
@@ -24,8 +24,7 @@ OPTIONAL MATCH (p)-[:WORKS_AT]->(a:Agency)
 WITH team, relationship, rank, p, m, a,
   coalesce(m.restricted, false) AND p.id <> $viewerId AS masked
 WITH team, relationship, rank, p, m, a, masked,
-  CASE WHEN masked THEN 'duty-' + team.id + '-' + apoc.util.md5([coalesce(a.dutyPhone, '')])
-    ELSE p.id END AS key
+  CASE WHEN masked THEN 'restricted-' + team.id ELSE p.id END AS key
 WITH team, relationship, rank, masked, key, head(collect({p: p, m: m, a: a})) AS one
 WITH team, relationship, rank, masked, key, one.p AS p, one.m AS m, one.a AS a
 ORDER BY rank, team.familyName, team.givenName, masked, coalesce(m.lead, false) DESC, p.name
@@ -43,5 +42,5 @@ RETURN {
   phone: CASE WHEN masked THEN null ELSE p.phone END,
   email: CASE WHEN masked THEN null ELSE p.email END,
   agencyName: CASE WHEN masked THEN null ELSE a.name END,
-  dutyPhone: a.dutyPhone
+  dutyPhone: CASE WHEN masked THEN null ELSE a.dutyPhone END
 } AS candidate

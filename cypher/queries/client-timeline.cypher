@@ -3,14 +3,16 @@
 // changes and meeting packs (from command Events, never :Audit ones, so nobody sees who *viewed*), and
 // attentions raised and resolved. Whoever acted as a restricted member is "a restricted service"
 // to everybody but themselves (rule 3). Only safe parts of an Event's data are read: the changed
-// field names of a client.updated and the kind of circle change.
+// field names of a client.updated and the kind of circle change. A join carries the reason given
+// on joining (what the join form promises the team), except a masked one.
 MATCH (this:Client {id: $clientId})
 WHERE EXISTS { MATCH (:Practitioner {id: $viewerId})-[v:MEMBER_OF]->(this) WHERE v.until IS NULL }
 CALL (this) {
   MATCH (p:Practitioner)-[m:MEMBER_OF]->(this)
   UNWIND [x IN [{kind: 'team.joined', at: m.since}, {kind: 'team.left', at: m.until}]
     WHERE x.at IS NOT NULL] AS x
-  RETURN x.kind AS kind, x.at AS at, p AS actor, null AS subjectName, null AS detail,
+  RETURN x.kind AS kind, x.at AS at, p AS actor, null AS subjectName,
+    CASE x.kind WHEN 'team.joined' THEN m.reason END AS detail,
     coalesce(m.restricted, false) AS actedRestricted
   UNION ALL
   MATCH (e:Event {clientId: this.id})
@@ -60,5 +62,6 @@ RETURN {
   actorAgency: CASE WHEN masked THEN null ELSE agency.name END,
   actorIsViewer: actor IS NOT NULL AND actor.id = $viewerId,
   subjectName: subjectName,
-  detail: detail
+  // A restricted member's reason for joining could name their service: never shown masked.
+  detail: CASE WHEN masked AND kind = 'team.joined' THEN null ELSE detail END
 } AS entry

@@ -32,7 +32,16 @@ RETURN {
   preferredName: c.preferredName,
   dob: toString(c.dob),
   councilName: area.name,
-  teamSize: COUNT { MATCH (:Practitioner)-[tm:MEMBER_OF]->(c) WHERE tm.until IS NULL },
+  // As many as the team page lists: restricted members (but the viewer) count as one entry,
+  // so the card does not tell how many restricted services are involved (rule 3).
+  teamSize: COUNT {
+      MATCH (tp:Practitioner)-[tm:MEMBER_OF]->(c)
+      WHERE tm.until IS NULL AND (NOT coalesce(tm.restricted, false) OR tp.id = $viewerId)
+    }
+    + CASE WHEN EXISTS {
+      MATCH (rp:Practitioner)-[rm:MEMBER_OF]->(c)
+      WHERE rm.until IS NULL AND coalesce(rm.restricted, false) AND rp.id <> $viewerId
+    } THEN 1 ELSE 0 END,
   openAttentions: COUNT { MATCH (oa:Attention)-[:ABOUT]->(c) WHERE oa.resolvedAt IS NULL },
   latestKind: latest.kind,
   latestAt: toString(latest.at)

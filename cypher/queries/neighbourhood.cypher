@@ -5,9 +5,9 @@
 //   - the starting client must be one whose team the viewer is on (no row otherwise: FORBIDDEN);
 //   - a circle is only walked *through* people whose team the viewer is on: someone whose team
 //     they are not on is reached (a name) but nothing behind them, not even their circle;
-//   - the team is returned only for those people; a restricted member is one masked entry per
-//     duty line, with no name, id or agency (unless it is the viewer), and is never listed among
-//     the practitioners or agencies;
+//   - the team is returned only for those people; its restricted members (but the viewer) are
+//     one masked entry per team, with no duty line, name, id or agency and no count, and are
+//     never listed among the practitioners or agencies;
 //   - a circle link is returned only when it belongs to the circle of someone whose team the
 //     viewer is on; addresses are never read.
 //
@@ -45,18 +45,15 @@ CALL (viewer, person, isMember) {
   MATCH (p:Practitioner)-[m:MEMBER_OF]->(person)
   WHERE m.until IS NULL
   WITH p, m, coalesce(m.restricted, false) AND p <> viewer AS masked
-  // One entry per practitioner, and one per duty line for masked members: the number of
-  // restricted entries must not tell how many restricted practitioners there are.
-  WITH p, m, masked, CASE WHEN masked
-    THEN 'duty:' + coalesce(head(COLLECT { MATCH (p)-[:WORKS_AT]->(a:Agency) RETURN a.dutyPhone }), '')
-    ELSE p.id END AS key
+  // One entry per practitioner, and one for all masked members: it must tell neither which
+  // restricted services nor how many (a duty line matches exactly one agency in the phone book).
+  WITH p, m, masked, CASE WHEN masked THEN '' ELSE p.id END AS key
   WITH masked, key, head(collect({p: p, m: m})) AS one
   WITH masked, key, one.p AS p, one.m AS m
   ORDER BY masked, coalesce(m.lead, false) DESC, p.name
   LIMIT toInteger($teamLimit)
   RETURN collect(CASE WHEN masked THEN {
-    masked: true, lead: false, isViewer: false, restricted: true,
-    dutyPhone: CASE WHEN key = 'duty:' THEN null ELSE substring(key, 5) END
+    masked: true, lead: false, isViewer: false, restricted: true
   } ELSE {
     masked: false, lead: coalesce(m.lead, false), isViewer: p = viewer,
     restricted: coalesce(m.restricted, false), practitionerId: p.id

@@ -90,11 +90,16 @@ export const resolvers = {
           }),
         { changed: [] as string[] }
       ),
-    emailTeam: (_parent: unknown, args: { clientId: string }, context: GraphQLContext) =>
-      outcome(() => emailTeam(viewerOf(context), { clientId: args.clientId }), {
-        emails: [] as string[],
-        restrictedMembers: 0
-      }),
+    emailTeam: (
+      _parent: unknown,
+      args: { clientId: string; revealSelf?: boolean | null },
+      context: GraphQLContext
+    ) =>
+      outcome(
+        () =>
+          emailTeam(viewerOf(context), { clientId: args.clientId, revealSelf: args.revealSelf }),
+        { emails: [] as string[], restrictedMembers: 0 }
+      ),
     sendMeetingPack: (
       _parent: unknown,
       args: {

@@ -206,8 +206,8 @@ describe('authorization matrix', () => {
             expectSignInRedirect(result, what);
           } else if (ON_TEAM.includes(persona)) {
             expect(result.status, what).toBe(200);
-            // Other members never see the restricted member by name; issue #5 lets them see
-            // "a restricted service is involved — contact <agency> on <duty line>".
+            // Other members never see the restricted member by name, nor anything that narrows
+            // down their service: "a restricted service is involved" and a relay (issue 14).
             if (persona === 'member') expect(result.body, what).not.toContain(restricted.name);
           } else {
             // Non-members: the public summary with Join team (200) or a refusal (403).
@@ -361,6 +361,7 @@ describe('authorization matrix', () => {
         `mutation { declineLead(clientId: "${c}", proposalId: "${randomUUID()}") { ok } }`,
         `mutation { appointLead(clientId: "${c}", leadId: "${fx.outsider.id}") { ok } }`,
         `mutation { confirmInvolvement(clientId: "${c}") { ok } }`,
+        `mutation { askRestrictedToContact(clientId: "${c}") { ok } }`,
         `mutation { updateClient(clientId: "${c}", input: { givenName: "Hacked" }) { ok } }`,
         `mutation { emailTeam(clientId: "${c}") { ok emails } }`,
         `mutation { sendMeetingPack(clientId: "${c}", attendeeKeys: []) { ok } }`,

@@ -181,7 +181,9 @@ describe('network explorer', () => {
     expect(html).not.toContain(names.fran);
     expect(html).not.toContain(names.rita);
     expect(html).not.toContain(WITHHELD);
-    expect(await row('Restricted service').textContent()).toContain(DUTY);
+    // Rule 3: the masked service shows no duty line, only the relay.
+    expect(await row('Restricted service').textContent()).toContain('ask them to contact you');
+    expect(html).not.toContain(DUTY);
     // Sam is Kit's friend: not in Mia's circle until Kit is expanded.
     expect(await row(names.sam).count()).toBe(0);
     shots.push(await screenshot(page, 'network-family'));

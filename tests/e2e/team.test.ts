@@ -115,8 +115,14 @@ describe('the team around a client', () => {
     const html = await page.content();
     expect(html).toContain(pat.name);
     expect(html).toContain('A restricted service is involved');
-    expect(html).toContain(fixture.dutyPhone);
-    for (const secret of [rita.name, rita.email, fixture.sensitiveAgencyName, hiddenAddress]) {
+    // Rule 3: no duty line either (it matches exactly one agency in the phone book).
+    for (const secret of [
+      rita.name,
+      rita.email,
+      fixture.sensitiveAgencyName,
+      fixture.dutyPhone,
+      hiddenAddress
+    ]) {
       expect(html).not.toContain(secret);
     }
     expect(html).toContain(`Address withheld for safety — ask ${pat.name}`);
@@ -196,8 +202,8 @@ describe('the team around a client', () => {
     const attendees = page.locator('input[name="attendees"]');
     await page.locator(`input[name="attendees"][value="${me.id}"]`).check();
     await page.locator(`input[name="attendees"][value="${pat.id}"]`).check();
-    const duty = page.locator('input[name="attendees"][value^="duty-"]').first();
-    await duty.check();
+    const restricted = page.locator('input[name="attendees"][value^="restricted-"]').first();
+    await restricted.check();
     expect(await attendees.count()).toBeGreaterThanOrEqual(3);
     await page.fill('input[name="start"]', '2027-03-04T10:00');
     await page.fill('input[name="durationMinutes"]', '90');
@@ -209,7 +215,8 @@ describe('the team around a client', () => {
     meetingUrl = page.url();
     const pack = await page.locator('article.pack').innerText();
     expect(pack).toContain(pat.name);
-    expect(pack).toContain(`Duty line ${fixture.dutyPhone}`);
+    expect(pack).toContain('A restricted service');
+    expect(pack).not.toContain(fixture.dutyPhone);
     expect(pack).toMatch(/Introductions[\s\S]*Apologies[\s\S]*Confidentiality/);
     expect(pack).toContain('Withheld for safety');
     expect(pack).toMatch(/Cody[\s\S]*son/);
@@ -224,9 +231,10 @@ describe('the team around a client', () => {
     expect(src.startsWith('data:image/svg+xml')).toBe(true);
     const svg = decodeURIComponent(src.slice(src.indexOf(',') + 1));
     const words = svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    for (const shown of ['The network around Alana', pat.name, 'Dawn', fixture.dutyPhone]) {
+    for (const shown of ['The network around Alana', pat.name, 'Dawn', 'Restricted service']) {
       expect(words).toContain(shown);
     }
+    expect(words).not.toContain(fixture.dutyPhone);
     for (const secret of [hiddenAddress, rita.name, rita.email, fixture.sensitiveAgencyName]) {
       expect(svg).not.toContain(secret);
     }
@@ -270,8 +278,8 @@ describe('the team around a client', () => {
     expect(invited.sort()).toEqual([`mailto:${EMAIL}`, `mailto:${pat.email}`].sort());
     // Long lines are folded at 75 octets: read the text unfolded.
     const unfolded = lines.join('\n');
-    expect(unfolded).toContain(fixture.dutyPhone);
-    for (const secret of [hiddenAddress, alana.familyName, rita.email]) {
+    expect(unfolded).toContain('A restricted service is invited too');
+    for (const secret of [hiddenAddress, alana.familyName, rita.email, fixture.dutyPhone]) {
       expect(unfolded).not.toContain(secret);
     }
   });

@@ -75,12 +75,14 @@ async function independentFigures(
     ),
     memberships: await count(
       `MATCH (:Practitioner)-[m:MEMBER_OF]->(c:Client) WHERE c.councilCode IN $councils
+         AND NOT coalesce(m.restricted, false)
          AND m.since <= datetime($at) AND (m.until IS NULL OR m.until > datetime($at))
        RETURN count(m) AS n`,
       p
     ),
     activeTeams: await count(
       `MATCH (:Practitioner)-[m:MEMBER_OF]->(c:Client) WHERE c.councilCode IN $councils
+         AND NOT coalesce(m.restricted, false)
          AND m.since <= datetime($at) AND (m.until IS NULL OR m.until > datetime($at))
        RETURN count(DISTINCT c) AS n`,
       p
@@ -252,6 +254,7 @@ describe('figures', () => {
     const since = `${snapshot.weeks[MAX_WEEKS - 12]}T00:00:00Z`;
     const expected = await count(
       `MATCH (:Practitioner)-[m:MEMBER_OF]->(c:Client) WHERE c.councilCode IN $councils
+         AND NOT coalesce(m.restricted, false)
          AND m.since >= datetime($since) AND m.since <= datetime($now)
        RETURN count(m) AS n`,
       { councils, since, now: now.toISOString() }
@@ -263,7 +266,8 @@ describe('figures', () => {
   it('find the gaps plain Cypher finds', async () => {
     const p = { councils, now: now.toISOString() };
     const current = `MATCH (c:Client) WHERE c.councilCode IN $councils
-      MATCH (pr:Practitioner)-[m:MEMBER_OF]->(c) WHERE m.until IS NULL`;
+      MATCH (pr:Practitioner)-[m:MEMBER_OF]->(c)
+      WHERE m.until IS NULL AND NOT coalesce(m.restricted, false)`;
     expect(snapshot.gaps.oneWorker).toBe(
       await count(
         `${current} WITH c, count(DISTINCT pr) AS people WHERE people = 1 RETURN count(c) AS n`,
@@ -295,7 +299,7 @@ describe('figures', () => {
     const stalled = await rows<{ code: string }>(
       `MATCH (a:Area) WHERE a.code IN $councils
          AND NOT EXISTS { MATCH (:Practitioner)-[m:MEMBER_OF]->(c:Client {councilCode: a.code})
-           WHERE m.since >= datetime($now) - duration({weeks: 8}) AND m.since <= datetime($now) }
+           WHERE NOT coalesce(m.restricted, false) AND m.since >= datetime($now) - duration({weeks: 8}) AND m.since <= datetime($now) }
        RETURN a.code AS code`,
       p
     );

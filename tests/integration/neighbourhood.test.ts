@@ -229,18 +229,26 @@ describe('neighbourhood', () => {
     });
   });
 
-  it('masks restricted members: one duty line, no name, id or agency', async () => {
+  it('masks restricted members: one entry, no duty line, name, id or agency', async () => {
     const n = await neighbourhood(id.v, id.xena, { depth: 2 });
     const xena = n.people.find((p) => p.clientId === id.xena);
     const masked = xena?.team.filter((m) => m.masked) ?? [];
-    // Rita and Rhea are both restricted through the same service: one entry, not two.
+    // Rita and Rhea are both restricted: one entry, not two, and nothing that names the service.
     expect(masked).toHaveLength(1);
-    expect(masked[0]).toMatchObject({ masked: true, restricted: true, dutyPhone: DUTY });
+    expect(masked[0]).toEqual({ masked: true, restricted: true, lead: false, isViewer: false });
     expect(masked[0]?.practitionerId ?? null).toBeNull();
     expect(masked[0]?.name ?? null).toBeNull();
     expect(masked[0]?.agencyName ?? null).toBeNull();
     const json = everything(n);
-    for (const hidden of [secret.rita, secret.rhea, secret.dvAgency, id.rita, id.rhea, id.dv]) {
+    for (const hidden of [
+      secret.rita,
+      secret.rhea,
+      secret.dvAgency,
+      id.rita,
+      id.rhea,
+      id.dv,
+      DUTY
+    ]) {
       expect(json).not.toContain(hidden);
     }
   });
@@ -307,16 +315,9 @@ describe('neighbourhood', () => {
     const svg = drawn!.svg;
     const words = svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(words).toContain(`The network around Xena Network${tag}`);
-    // The circle one step out, Zac as a name, the team with one masked duty line.
-    for (const shown of [
-      'Xena',
-      'Yara',
-      'Kim',
-      'Zac',
-      'Cal Colleague',
-      'Restricted service',
-      DUTY
-    ]) {
+    // The circle one step out, Zac as a name, the team with one masked entry (no duty line).
+    expect(words).not.toContain(DUTY);
+    for (const shown of ['Xena', 'Yara', 'Kim', 'Zac', 'Cal Colleague', 'Restricted service']) {
       expect(words).toContain(shown);
     }
     expect(words).toContain('Person (not on your team)');

@@ -70,6 +70,58 @@ describe('alert emails', () => {
     expect(email.text).toContain('A restricted service is now working with Alex B. too.');
   });
 
+  it('team.joined carries the reason given on joining, in quotes, escaped in HTML', () => {
+    const email = renderAlertEmail(
+      model('team.joined', { reason: 'School <wellbeing> lead for the sibling' }),
+      links
+    );
+    expect(email.text).toContain(
+      'Their reason for joining: “School <wellbeing> lead for the sibling”'
+    );
+    expect(email.html).toContain('School &lt;wellbeing&gt; lead');
+    expect(renderAlertEmail(model('team.joined'), links).text).not.toContain('reason');
+  });
+
+  it('team.contact.requested gives the asker’s name, agency and phone, also in a digest', () => {
+    const contact = {
+      name: 'Sam Taylor',
+      agency: 'Riverside Police',
+      phone: '0455 123 987',
+      email: 'sam@police.example'
+    };
+    const m = model('team.contact.requested', { contact });
+    const email = renderAlertEmail(m, links);
+    expect(email.subject).toBe(
+      'Sam Taylor (Riverside Police) asks you to contact them about Alex B. (0455 123 987)'
+    );
+    for (const line of [
+      'Name: Sam Taylor',
+      'Agency: Riverside Police',
+      'Phone: 0455 123 987',
+      'Email: sam@police.example',
+      'Reply only if you choose to'
+    ]) {
+      expect(email.text).toContain(line);
+    }
+    const digest = renderDigestEmail([m], { ...links, appUrl: 'https://app.example' });
+    expect(digest.text).toContain('0455 123 987');
+  });
+
+  it('team.contact.requested reaches the restricted members only', () => {
+    const prefs = defaultPreferences();
+    const members: CandidateMember[] = [
+      { id: 'asker', active: true, hasEmail: true, lead: false, prefs },
+      { id: 'plain', active: true, hasEmail: true, lead: true, prefs },
+      { id: 'r1', active: true, hasEmail: true, lead: false, restricted: true, prefs },
+      { id: 'r2', active: true, hasEmail: true, lead: false, restricted: true, prefs }
+    ];
+    const told = decideRecipients(
+      { type: 'team.contact.requested', actorId: 'asker', subjectId: null },
+      members
+    );
+    expect(told.map((r) => r.recipientId)).toEqual(['r1', 'r2']);
+  });
+
   it('marks urgent attentions in the subject and never includes a message', () => {
     const email = renderAlertEmail(model('attention.raised', { priority: 'URGENT' }), links);
     expect(email.subject).toBe('URGENT: Urgent attention raised about Alex B.');

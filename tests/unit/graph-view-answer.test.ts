@@ -18,7 +18,6 @@ const entry = (practitionerId: string, flags: { lead?: boolean; isViewer?: boole
   restricted: false,
   lead: flags.lead ?? false,
   isViewer: flags.isViewer ?? false,
-  dutyPhone: null,
   practitionerId
 });
 
@@ -36,7 +35,6 @@ function answer(): NeighbourhoodAnswer {
           restricted: true,
           lead: false,
           isViewer: false,
-          dutyPhone: '1800 1',
           practitionerId: null
         }
       ]),
@@ -93,14 +91,13 @@ describe('inflateNeighbourhood', () => {
     expect(mum?.team[1]).toMatchObject({ name: 'Gail P', agencyId: null, agencyName: null });
   });
 
-  it('keeps a masked entry to its duty line and drops entries that refer to nobody', () => {
+  it('keeps a masked entry to its flags alone and drops entries that refer to nobody', () => {
     const n = inflateNeighbourhood(answer());
     expect(n.people[0]?.team[2]).toEqual({
       masked: true,
       restricted: true,
       lead: false,
-      isViewer: false,
-      dutyPhone: '1800 1'
+      isViewer: false
     });
     expect(n.people[1]?.team.map((m) => m.practitionerId)).toEqual(['sw']);
     expect(n.people[2]?.team).toEqual([]);

@@ -56,7 +56,7 @@ function sample(): Neighbourhood {
       agencyKind: 'GP',
       agencyPhone: null
     },
-    { masked: true, restricted: true, lead: false, isViewer: false, dutyPhone: '1800 111' }
+    { masked: true, restricted: true, lead: false, isViewer: false }
   ];
   const son = person('son', 'Son', true);
   son.team = [{ ...mum.team[1]! }];
@@ -102,7 +102,7 @@ describe('buildNetwork', () => {
         'practitioner:p-gp',
         'agency:a-cp',
         'agency:a-gp',
-        'restricted:1800 111'
+        'restricted:mum'
       ])
     );
     // Dr Gee works with mum and son: one node, two lines.
@@ -130,20 +130,26 @@ describe('buildNetwork', () => {
     );
   });
 
-  it('masks restricted services as one node per duty line, with the duty line only', () => {
+  it('masks restricted services as one node per team, with nothing that names them', () => {
     const data = sample();
     data.people[1]!.team.push({ ...data.people[0]!.team[2]! });
     const model = buildNetwork([data]);
-    const lines = model.edges.filter((e) => e.source === 'restricted:1800 111');
-    expect(lines.map((e) => e.target).sort()).toEqual(['client:mum', 'client:son']);
+    // One node per team: a node per duty line would name the service through the phone book,
+    // and one node shared by two teams would say it is the same service.
     const restricted = model.nodes.filter((n) => n.type === 'restricted');
     expect(restricted).toEqual([
       {
-        id: 'restricted:1800 111',
+        id: 'restricted:mum',
         type: 'restricted',
         label: 'Restricted service',
-        dutyPhone: '1800 111'
-      }
+        teamClientId: 'mum'
+      },
+      { id: 'restricted:son', type: 'restricted', label: 'Restricted service', teamClientId: 'son' }
+    ]);
+    const lines = model.edges.filter((e) => e.source.startsWith('restricted:'));
+    expect(lines.map((e) => `${e.source}>${e.target}`).sort()).toEqual([
+      'restricted:mum>client:mum',
+      'restricted:son>client:son'
     ]);
   });
 
@@ -237,8 +243,8 @@ describe('toCytoscape', () => {
     const elements = toCytoscape(buildNetwork([sample()]));
     const firstEdge = elements.findIndex((e) => e.group === 'edges');
     expect(elements.slice(firstEdge).every((e) => e.group === 'edges')).toBe(true);
-    const restricted = elements.find((e) => e.data.id === 'restricted:1800 111');
-    expect(restricted?.data.display).toBe('Restricted service\n1800 111');
+    const restricted = elements.find((e) => e.data.id === 'restricted:mum');
+    expect(restricted?.data.display).toBe('Restricted service');
     const family = elements.find((e) => e.data.type === 'FAMILY');
     expect(family?.data).toMatchObject({
       roles: 'mother / son',

@@ -35,7 +35,7 @@ const family: Neighbourhood = {
           agencyKind: 'POLICE',
           agencyPhone: null
         },
-        { masked: true, restricted: true, lead: false, isViewer: false, dutyPhone: '1800 222' }
+        { masked: true, restricted: true, lead: false, isViewer: false }
       ]
     },
     {
@@ -159,7 +159,7 @@ describe('the table twin', () => {
     ]);
     const restricted = rows.find((r) => r.type === 'restricted')!;
     expect(restricted.relations[0]).toBe(
-      'A restricted service is involved — contact through 1800 222'
+      'A restricted service is involved — ask them to contact you through Teamaround'
     );
     expect(rows.findIndex((r) => r.type === 'practitioner')).toBeGreaterThan(
       rows.findIndex((r) => r.id === 'client:kid')

@@ -40,7 +40,7 @@ export function inflateNeighbourhood(answer: NeighbourhoodAnswer): Neighbourhood
       lead: entry.lead,
       isViewer: entry.isViewer
     };
-    if (entry.masked) return { ...flags, dutyPhone: entry.dutyPhone };
+    if (entry.masked) return flags;
     const known = entry.practitionerId ? members.get(entry.practitionerId) : undefined;
     // An entry pointing at nobody would be a server bug: drop it rather than draw a blank node.
     return known ? { ...known, ...flags } : null;

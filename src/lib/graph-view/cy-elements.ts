@@ -14,7 +14,6 @@ function defined<T extends object>(value: T): T {
 /** The text under a node: a collapsed group says how many it stands for. */
 export function displayLabel(node: GraphNode): string {
   if (node.collapsed) return `${node.label} (${node.count ?? 0})`;
-  if (node.type === 'restricted' && node.dutyPhone) return `${node.label}\n${node.dutyPhone}`;
   return node.label;
 }
 

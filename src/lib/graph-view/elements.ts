@@ -172,12 +172,12 @@ function teamElements(
     const client = nodeId.client(person.clientId);
     for (const m of person.team) {
       if (m.masked || !m.practitionerId) {
-        const id = nodeId.restricted(m.dutyPhone);
+        const id = nodeId.restricted(person.clientId);
         nodes.set(id, {
           id,
           type: 'restricted',
           label: 'Restricted service',
-          ...(m.dutyPhone ? { dutyPhone: m.dutyPhone } : {})
+          teamClientId: person.clientId
         });
         const edge = `works-with:${id}:${person.clientId}`;
         edges.set(edge, { id: edge, type: 'works-with', source: id, target: client });

@@ -29,7 +29,8 @@ export interface GraphNode {
   jobTitle?: string;
   phone?: string;
   email?: string;
-  dutyPhone?: string;
+  /** Restricted nodes: the client whose team they are on (for "Ask them to contact me"). */
+  teamClientId?: string;
   /** Client nodes: whether the viewer is on their team (anything behind them is shown only then). */
   member?: boolean;
   centre?: boolean;
@@ -71,10 +72,11 @@ export const nodeId = {
   practitioner: (id: string) => `practitioner:${id}`,
   agency: (id: string) => `agency:${id}`,
   /**
-   * One node per restricted service (its duty line): the viewer sees that line on every team
-   * involved anyway, and a node per practitioner would count them.
+   * One node per team with restricted members ("a restricted service is involved" with that
+   * client): a node per practitioner would count them, and one per service (its duty line) would
+   * name it through the phone book (DESIGN.md rule 3).
    */
-  restricted: (dutyPhone: string | null | undefined) => `restricted:${dutyPhone ?? 'none'}`,
+  restricted: (teamClientId: string) => `restricted:${teamClientId}`,
   household: (firstClientId: string) => `household:${firstClientId}`
 };
 

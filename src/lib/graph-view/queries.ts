@@ -5,7 +5,7 @@
 
 export const NEIGHBOURHOOD_FIELDS = `centreId depth truncated
   people { clientId givenName familyName preferredName distance viewerIsMember
-    team { masked restricted lead isViewer dutyPhone practitionerId } }
+    team { masked restricted lead isViewer practitionerId } }
   links { fromId toId kind label reciprocal }
   practitioners { practitionerId name jobTitle phone email agencyId }
   agencies { agencyId name kind phone dutyPhone }`;

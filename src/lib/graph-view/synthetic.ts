@@ -87,8 +87,7 @@ export function syntheticNeighbourhood(total: number, seed = 1): Neighbourhood {
     masked: true,
     restricted: true,
     lead: false,
-    isViewer: false,
-    dutyPhone: '1800 000 000'
+    isViewer: false
   });
   const links = people.slice(1).map((person, i) => ({
     fromId: people[Math.floor(rand() * (i + 1))]!.clientId,

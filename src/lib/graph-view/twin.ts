@@ -98,7 +98,7 @@ export function twinRows(model: GraphModel, hidden: ReadonlySet<string> = new Se
     const relations = relationsOf(node.id, shownEdges, label);
     if (node.type === 'restricted') {
       relations.unshift(
-        `A restricted service is involved — contact through ${node.dutyPhone ?? 'the team'}`
+        'A restricted service is involved — ask them to contact you through Teamaround'
       );
     }
     const box = node.parent ? byId.get(node.parent) : undefined;

@@ -4,20 +4,21 @@
  */
 
 /**
- * A team entry as Query.neighbourhood answers it: a practitioner's id, or (masked) a duty line
- * and nothing else.
+ * A team entry as Query.neighbourhood answers it: a practitioner's id, or (masked: the team's
+ * restricted members, one entry per team) nothing else at all (DESIGN.md rule 3).
  */
 export interface NeighbourhoodTeamEntry {
   masked: boolean;
   restricted: boolean;
   lead: boolean;
   isViewer: boolean;
-  dutyPhone: string | null;
   practitionerId?: string | null;
 }
 
-/** A team member as the network may show them; masked entries carry only the duty line. */
+/** A team member as the network may show them; masked entries carry only their flags. */
 export interface NetworkTeamMember extends NeighbourhoodTeamEntry {
+  /** The agency's duty line of a named member. */
+  dutyPhone?: string | null;
   name?: string | null;
   jobTitle?: string | null;
   phone?: string | null;

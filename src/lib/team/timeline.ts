@@ -34,7 +34,8 @@ export function describeEntry(entry: TimelineEntryView, asYou = true): string {
   const who = actorOf(entry, asYou);
   switch (entry.kind) {
     case 'team.joined':
-      return `${who} joined the team`;
+      // The reason given on joining, which the join form promises the team (never when masked).
+      return entry.detail ? `${who} joined the team: “${entry.detail}”` : `${who} joined the team`;
     case 'team.left':
       return `${who} left the team`;
     case 'team.lead.changed':

@@ -47,7 +47,22 @@ export function alertSummary(m: AlertEmailModel): string {
       return m.recipientIsSubject
         ? `Are you still working with ${m.clientLabel}?`
         : `A membership to check in the team around ${m.clientLabel}`;
+    case 'team.contact.requested':
+      // The phone number is in the summary so that a daily digest carries it too.
+      return `${actor} asks you to contact them about ${m.clientLabel}${m.contact?.phone ? ` (${m.contact.phone})` : ''}`;
   }
+}
+
+/** How to reach the asker of a contact request, one line each. */
+function contactLines(m: AlertEmailModel): string[] {
+  const c = m.contact;
+  if (!c) return [];
+  return [
+    `Name: ${c.name}`,
+    `Agency: ${c.agency ?? 'not recorded'}`,
+    `Phone: ${c.phone ?? 'not recorded'}`,
+    ...(c.email ? [`Email: ${c.email}`] : [])
+  ];
 }
 
 function explanation(m: AlertEmailModel): string[] {
@@ -56,6 +71,8 @@ function explanation(m: AlertEmailModel): string[] {
     case 'team.joined':
       return [
         `${actor} is now working with ${m.clientLabel} too.`,
+        // The practitioner's own words, which the join form says the team will see.
+        ...(m.reason ? [`Their reason for joining: “${m.reason}”`] : []),
         'Open the team to see who is involved and how to reach them.'
       ];
     case 'team.left':
@@ -115,6 +132,12 @@ function explanation(m: AlertEmailModel): string[] {
             `${sentence(m.subject ?? 'a member')} has not confirmed their place in the team around ${m.clientLabel} for 6 months.`,
             'As lead professional you may want to check they are still involved.'
           ];
+    case 'team.contact.requested':
+      return [
+        `${actor}, a member of the team around ${m.clientLabel}, asks the restricted service on the team to contact them.`,
+        ...contactLines(m),
+        'They have not been told who you are. Reply only if you choose to: contacting them shows them who you are.'
+      ];
   }
 }
 

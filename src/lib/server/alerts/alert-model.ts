@@ -21,6 +21,21 @@ export interface AlertEmailModel {
   subject: string | null;
   /** membership.stale only: the recipient is the member asked to confirm. */
   recipientIsSubject: boolean;
+  /**
+   * team.joined only: the reason the member gave on joining (the join form promises the team
+   * sees it). Their own words, not client details; never for a restricted member's join.
+   */
+  reason?: string | null;
+  /**
+   * team.contact.requested only: how to reach the asker, who chose to send it to the team's
+   * restricted members (and only they receive this kind).
+   */
+  contact?: {
+    name: string;
+    agency: string | null;
+    phone: string | null;
+    email: string | null;
+  } | null;
 }
 
 export interface LoadedNotification {
@@ -65,7 +80,13 @@ RETURN n.id AS id, n.status AS status, n.mode AS mode, n.recipientId AS recipien
   c IS NOT NULL AND r IS NOT NULL
     AND EXISTS { MATCH (r)-[m:MEMBER_OF]->(c) WHERE m.until IS NULL } AS member,
   e.type AS type, c.id AS clientId, c.givenName AS givenName, c.familyName AS familyName,
-  actor.name AS actorName, actorAgency,
+  actor.name AS actorName, actorAgency, actor.phone AS actorPhone, actor.email AS actorEmail,
+  // The reason of the join this event records: the actor's latest membership, unless restricted.
+  CASE WHEN e.type = 'team.joined' AND actor IS NOT NULL AND c IS NOT NULL THEN head(COLLECT {
+    MATCH (actor)-[jm:MEMBER_OF]->(c)
+    WITH jm ORDER BY jm.since DESC
+    RETURN CASE WHEN coalesce(jm.restricted, false) THEN null ELSE jm.reason END
+  }) END AS joinReason,
   CASE WHEN actor IS NULL OR c IS NULL THEN false
        ELSE EXISTS { MATCH (actor)-[am:MEMBER_OF]->(c) WHERE am.restricted } END AS actorRestricted,
   at.priority AS priority,
@@ -96,14 +117,29 @@ export async function loadNotifications(
               r.get('familyName') as string | null
             ),
             clientUrl: `${publicUrl}/clients/${encodeURIComponent(clientId)}`,
-            actor: person(r.get('actorName'), r.get('actorAgency'), r.get('actorRestricted')),
+            actor: person(
+              r.get('actorName'),
+              r.get('actorAgency'),
+              // The asker of a contact request chose to be named to its (restricted) recipients.
+              type === 'team.contact.requested' ? false : r.get('actorRestricted')
+            ),
             priority: priority === 'URGENT' || priority === 'NORMAL' ? priority : null,
             subject: person(
               r.get('subjectName'),
               r.get('subjectAgency'),
               r.get('subjectRestricted')
             ),
-            recipientIsSubject: r.get('subjectId') === recipientId
+            recipientIsSubject: r.get('subjectId') === recipientId,
+            reason: r.get('actorRestricted') ? null : (r.get('joinReason') as string | null),
+            contact:
+              type === 'team.contact.requested' && typeof r.get('actorName') === 'string'
+                ? {
+                    name: r.get('actorName') as string,
+                    agency: r.get('actorAgency') as string | null,
+                    phone: r.get('actorPhone') as string | null,
+                    email: r.get('actorEmail') as string | null
+                  }
+                : null
           }
         : null;
     loaded.set(r.get('id') as string, {

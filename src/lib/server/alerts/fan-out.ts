@@ -22,7 +22,7 @@ MATCH (p:Practitioner)-[m:MEMBER_OF]->(:Client {id: $clientId})
 WHERE m.until IS NULL
 RETURN p.id AS id, coalesce(p.status, 'ACTIVE') = 'ACTIVE' AS active,
        coalesce(p.email, '') <> '' AS hasEmail, coalesce(m.lead, false) AS lead,
-       p.alertPrefs AS prefs`;
+       coalesce(m.restricted, false) AS restricted, p.alertPrefs AS prefs`;
 
 const RECORD = `
 MATCH (e:Event {id: $eventId})
@@ -70,6 +70,7 @@ export async function fanOut(
         active: r.get('active') as boolean,
         hasEmail: r.get('hasEmail') as boolean,
         lead: r.get('lead') as boolean,
+        restricted: r.get('restricted') as boolean,
         prefs: parsePreferences(r.get('prefs'))
       }));
       const recipients = decideRecipients(

@@ -13,7 +13,8 @@ export const ALERT_KINDS = [
   'membership.stale',
   'team.lead.nominated',
   'team.lead.handover.offered',
-  'team.lead.declined'
+  'team.lead.declined',
+  'team.contact.requested'
 ] as const;
 
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -36,7 +37,8 @@ export const KIND_LABELS: Record<AlertKind, string> = {
   'membership.stale': 'A membership has not been confirmed for 6 months',
   'team.lead.nominated': 'Someone is nominated as lead professional',
   'team.lead.handover.offered': 'The lead professional offers to hand over the lead',
-  'team.lead.declined': 'A lead nomination or handover is declined'
+  'team.lead.declined': 'A lead nomination or handover is declined',
+  'team.contact.requested': 'A team member asks me, as a restricted member, to contact them'
 };
 
 export function isAlertKind(value: unknown): value is AlertKind {

@@ -5,7 +5,9 @@
  * person who did it, and only if their preference for the kind is not OFF. Two kinds go to fewer
  * people, because nobody else has anything to do about them:
  * - `attention.acknowledged.all` tells the raiser that everyone has seen their attention;
- * - `membership.stale` asks the member concerned to confirm, and tells the lead professional.
+ * - `membership.stale` asks the member concerned to confirm, and tells the lead professional;
+ * - `team.contact.requested` ("Ask them to contact me") reaches the restricted members only:
+ *   nobody else may learn who they are, and it is them the asker wants to hear from.
  */
 import type { AlertKind, AlertMode } from './kinds.ts';
 import type { AlertPreferences } from './preferences.ts';
@@ -15,6 +17,8 @@ export interface CandidateMember {
   active: boolean;
   hasEmail: boolean;
   lead: boolean;
+  /** A restricted membership (DESIGN.md rule 3). */
+  restricted?: boolean;
   prefs: AlertPreferences;
 }
 
@@ -37,6 +41,8 @@ function audience(event: AlertEvent, member: CandidateMember): boolean {
       return member.id === event.raiserId;
     case 'membership.stale':
       return member.id === event.subjectId || member.lead;
+    case 'team.contact.requested':
+      return member.restricted === true;
     default:
       return true;
   }

@@ -11,8 +11,8 @@ export interface PersonView {
   name: string | null;
   agency: string | null;
   masked: boolean;
-  /** The masked person's agency duty line, the one way to reach them. */
-  dutyPhone: string | null;
+  /** Always null: a masked person carries nothing that names their service (rule 3). */
+  dutyPhone: null;
   isViewer: boolean;
 }
 
@@ -56,11 +56,18 @@ WITH c, collect(m) AS memberships
 RETURN c.givenName AS givenName, c.familyName AS familyName, size(memberships) > 0 AS member,
   any(m IN memberships WHERE coalesce(m.lead, false)) AS lead`;
 
-/** A person as the viewer may see them; `$c` is the client, `$viewerId` the viewer. */
-const PERSON = (p: string, agency: string) => `CASE WHEN ${p} IS NULL THEN null ELSE {
-  masked: EXISTS { MATCH (${p})-[pm:MEMBER_OF]->(c) WHERE pm.restricted } AND ${p}.id <> $viewerId,
-  name: ${p}.name, agency: ${agency}.name, dutyPhone: ${agency}.dutyPhone, isViewer: ${p}.id = $viewerId
-} END`;
+/**
+ * A person as the viewer may see them; `$c` is the client, `$viewerId` the viewer. A masked person
+ * (a restricted member, seen by anybody else) carries nothing that narrows the service down, not
+ * even its duty line (DESIGN.md rule 3): the Cypher never reads it out.
+ */
+const PERSON = (p: string, agency: string) => `CASE
+  WHEN ${p} IS NULL THEN null
+  WHEN EXISTS { MATCH (${p})-[pm:MEMBER_OF]->(c) WHERE pm.restricted } AND ${p}.id <> $viewerId
+    THEN {masked: true, name: null, agency: null, dutyPhone: null, isViewer: false}
+  ELSE {masked: false, name: ${p}.name, agency: ${agency}.name, dutyPhone: null,
+    isViewer: ${p}.id = $viewerId}
+END`;
 
 const ATTENTIONS = `
 MATCH (c:Client {id: $clientId})
@@ -77,10 +84,14 @@ CALL (c, at) {
   OPTIONAL MATCH (ap)-[:WORKS_AT]->(aa:Agency)
   WITH ap, k, head(collect(aa)) AS aa
   ORDER BY k.at
-  RETURN collect(CASE WHEN ap IS NULL THEN null ELSE {
-    masked: EXISTS { MATCH (ap)-[am:MEMBER_OF]->(c) WHERE am.restricted },
-    name: ap.name, agency: aa.name, dutyPhone: aa.dutyPhone, isViewer: false, at: toString(k.at)
-  } END) AS acks
+  RETURN collect(CASE
+    WHEN ap IS NULL THEN null
+    WHEN EXISTS { MATCH (ap)-[am:MEMBER_OF]->(c) WHERE am.restricted }
+      THEN {masked: true, name: null, agency: null, dutyPhone: null, isViewer: false,
+        at: toString(k.at)}
+    ELSE {masked: false, name: ap.name, agency: aa.name, dutyPhone: null, isViewer: false,
+      at: toString(k.at)}
+  END) AS acks
 }
 WITH c, at, rp, ra, sp, sa, acks
 ORDER BY at.resolvedAt IS NULL DESC, at.priority = 'URGENT' DESC, at.createdAt DESC
@@ -103,6 +114,8 @@ const MULTI_AGENCY = `
 MATCH (at:Attention)-[:ABOUT]->(:Client {id: $clientId})
 WHERE at.createdAt >= datetime() - duration({days: $days})
 MATCH (rp:Practitioner)-[:RAISED]->(at)
+// A restricted raiser's agency is not counted: the count would tell the team of one more service.
+WHERE NOT EXISTS { MATCH (rp)-[rm:MEMBER_OF]->(:Client {id: $clientId}) WHERE rm.restricted }
 MATCH (rp)-[:WORKS_AT]->(ag:Agency)
 RETURN count(DISTINCT ag.id) AS agencies`;
 
@@ -114,7 +127,7 @@ interface RawPerson {
   isViewer: boolean;
 }
 
-/** Strips what a masked person must not show; keeps only the duty line. */
+/** Strips what a masked person must not show: everything (the Cypher already did). */
 export function personView(raw: RawPerson | null): PersonView | null {
   if (!raw) return null;
   if (raw.masked)
@@ -122,7 +135,7 @@ export function personView(raw: RawPerson | null): PersonView | null {
       name: null,
       agency: null,
       masked: true,
-      dutyPhone: raw.dutyPhone ?? null,
+      dutyPhone: null,
       isViewer: false
     };
   return {
@@ -132,6 +145,17 @@ export function personView(raw: RawPerson | null): PersonView | null {
     dutyPhone: null,
     isViewer: raw.isViewer
   };
+}
+
+/** Restricted acknowledgers are listed once, as "a restricted service": never how many (rule 3). */
+function onePerMasked<T extends { masked: boolean }>(people: T[]): T[] {
+  let seen = false;
+  return people.filter((p) => {
+    if (!p.masked) return true;
+    if (seen) return false;
+    seen = true;
+    return true;
+  });
 }
 
 export async function attentionBoard(
@@ -170,7 +194,9 @@ export async function attentionBoard(
       acknowledgedByViewer: r.get('acknowledgedByViewer') as boolean,
       acknowledgedCount: Number(r.get('acknowledgedCount')),
       audience: Number(r.get('audience')),
-      acknowledgements: acks ? acks.map((a) => ({ ...personView(a)!, at: a.at })) : null,
+      acknowledgements: acks
+        ? onePerMasked(acks.map((a) => ({ ...personView(a)!, at: a.at })))
+        : null,
       canResolve: resolvedAt === null && (raisedByViewer || viewerIsLead)
     };
   });

@@ -31,10 +31,13 @@ WITH me, c, at, rp, ra,
   EXISTS { MATCH (me)-[:ACKNOWLEDGED]->(at) } AS acknowledged
 RETURN at.id AS id, at.message AS message, at.priority AS priority, toString(at.createdAt) AS createdAt,
   c.id AS clientId, c.givenName AS givenName, c.familyName AS familyName,
-  CASE WHEN rp IS NULL THEN null ELSE {
-    masked: EXISTS { MATCH (rp)-[pm:MEMBER_OF]->(c) WHERE pm.restricted } AND NOT raisedByViewer,
-    name: rp.name, agency: ra.name, dutyPhone: ra.dutyPhone, isViewer: raisedByViewer
-  } END AS raisedBy,
+  CASE
+    WHEN rp IS NULL THEN null
+    // Rule 3: a masked raiser carries nothing that narrows the service down.
+    WHEN EXISTS { MATCH (rp)-[pm:MEMBER_OF]->(c) WHERE pm.restricted } AND NOT raisedByViewer
+      THEN {masked: true, name: null, agency: null, dutyPhone: null, isViewer: false}
+    ELSE {masked: false, name: rp.name, agency: ra.name, dutyPhone: null, isViewer: raisedByViewer}
+  END AS raisedBy,
   raisedByViewer, acknowledged
 ORDER BY acknowledged OR raisedByViewer, at.priority = 'URGENT' DESC, at.createdAt DESC
 LIMIT toInteger($limit)`;

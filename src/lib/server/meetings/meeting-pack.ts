@@ -133,7 +133,8 @@ export async function loadMeetingPack(
   for (const a of attendees) {
     const agency = a.masked ? 'A restricted service' : (a.agencyName ?? 'No agency recorded');
     const list = agencies.get(agency) ?? [];
-    list.push(a.masked ? `duty line ${a.dutyPhone ?? 'not recorded'}` : (a.name ?? ''));
+    // Rule 3: nothing that narrows a restricted service down, not even its duty line.
+    list.push(a.masked ? 'told through Teamaround' : (a.name ?? ''));
     agencies.set(agency, list);
   }
   const withheld = client.address?.withheldForSafety === true;

@@ -4,8 +4,9 @@
  * email each carrying the pack link (DESIGN.md rule 6: no client details in the email).
  *
  * Attendees arrive as the keys the meeting page offered (client-meeting-candidates.cypher): a
- * practitioner id, or `duty-<team client id>-<md5 of the duty line>` for a restricted service,
- * resolved here to its members so they are told without the viewer learning who they are.
+ * practitioner id, or `restricted-<team client id>` for the restricted members of that team (one
+ * masked entry per team), resolved here to them so they are told without the viewer learning who
+ * they are or how many services are involved.
  */
 import type { Viewer } from '../graphql/viewer.ts';
 import {
@@ -30,10 +31,8 @@ CALL (this) {
 }
 MATCH (p:Practitioner)-[m:MEMBER_OF]->(team)
 WHERE m.until IS NULL
-OPTIONAL MATCH (p)-[:WORKS_AT]->(a:Agency)
 WITH p, CASE WHEN coalesce(m.restricted, false) AND p.id <> $viewerId
-    THEN 'duty-' + team.id + '-' + apoc.util.md5([coalesce(a.dutyPhone, '')])
-    ELSE p.id END AS key
+    THEN 'restricted-' + team.id ELSE p.id END AS key
 WHERE key IN $keys
 RETURN DISTINCT key, p.id AS practitionerId`;
 
@@ -74,7 +73,9 @@ export async function sendMeetingPack(
     // The organiser gets no email about their own pack.
     const recipients = attendeeIds.filter((id) => id !== viewer.id);
     return {
-      result: { sentTo: recipients.length },
+      // Counted as chosen, a team's restricted members as one: the number of people behind a
+      // masked entry must not show (DESIGN.md rule 3).
+      result: { sentTo: keys.filter((key) => key !== viewer.id).length },
       events: [
         commandEvent('meeting.pack.sent', input.clientId, null, {
           attendeeIds: recipients,

@@ -143,6 +143,8 @@ export function* households(plan: SeedPlan): Generator<Household> {
   const record = (h: Household) => {
     made += h.family.people.length;
     for (const m of h.memberships) {
+      // A restricted membership allocates no area: areas are public (DESIGN.md rule 3).
+      if (m.restricted) continue;
       const set = plan.covers.get(m.practitioner) ?? new Set<string>();
       set.add(h.family.residence.council.code);
       plan.covers.set(m.practitioner, set);

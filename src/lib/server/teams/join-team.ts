@@ -1,7 +1,7 @@
 /**
  * joinTeam: a practitioner joins a client's team, self-service, with a recorded reason (DESIGN.md
  * rule 2). Members of a sensitive service may join as restricted (rule 3): the team then sees only
- * "a restricted service is involved" and the agency's duty line.
+ * "a restricted service is involved", and nothing others can see changes (not their areas).
  *
  * One write transaction checks and changes everything, and writes the `team.joined` outbox Event
  * with it; after commit the event is published to the events queue. If publishing fails the join
@@ -75,6 +75,8 @@ RETURN c IS NOT NULL AS clientExists,
     AND EXISTS { MATCH (p)-[m:MEMBER_OF]->(c) WHERE m.until IS NULL } AS member`;
 
 // The practitioner's areas grow with their clients' (COVERS source AUTO); MERGE keeps one per area.
+// Not for a restricted join: areas are public in the phone book, and a sensitive service's worker
+// gaining the council of a client would tell others where, and with whom, they work (rule 3).
 // The area is found by its indexed code: never by walking the dense council node.
 const JOIN = `
 MATCH (p:Practitioner {id: $viewerId})
@@ -84,6 +86,7 @@ CREATE (p)-[:MEMBER_OF {since: datetime(), until: null, reason: $reason, restric
 WITH p, c
 CALL (p, c) {
   MATCH (area:Area {code: c.councilCode})
+  WHERE NOT $restricted
   MERGE (p)-[:COVERS {source: 'AUTO'}]->(area)
 }
 CREATE (:Event {id: $eventId, type: 'team.joined', actorId: p.id, clientId: c.id, subjectId: p.id,

@@ -25,8 +25,8 @@ export const MUTATIONS = {
   updateClient: `mutation Update($clientId: ID!, $input: ClientDetailsInput!) {
     updateClient(clientId: $clientId, input: $input) { ok code message changed }
   }`,
-  emailTeam: `mutation Email($clientId: ID!) {
-    emailTeam(clientId: $clientId) { ok code message emails restrictedMembers }
+  emailTeam: `mutation Email($clientId: ID!, $revealSelf: Boolean) {
+    emailTeam(clientId: $clientId, revealSelf: $revealSelf) { ok code message emails restrictedMembers }
   }`,
   sendMeetingPack: `mutation Send($clientId: ID!, $attendeeKeys: [ID!]!, $start: String, $durationMinutes: Int) {
     sendMeetingPack(clientId: $clientId, attendeeKeys: $attendeeKeys, start: $start,

@@ -15,12 +15,12 @@ export const TEAM_PAGE = `query TeamPage($id: ID!) {
     viewerMembership { restricted lead since lastConfirmedAt }
     team {
       masked restricted lead isViewer dutyPhone practitionerId name jobTitle phone email
-      agencyName since lastConfirmedAt leadSince
+      agencyName since lastConfirmedAt leadSince reason
     }
     attentions { resolvedAt }
     address {
       visible text withheldForSafety updatedAt
-      withheldBy { masked isViewer name dutyPhone }
+      withheldBy { masked isViewer name }
     }
   }
   leadAppointment(clientId: $id) {
@@ -58,6 +58,7 @@ interface TeamMember {
   since: string | null;
   lastConfirmedAt: string | null;
   leadSince: string | null;
+  reason: string | null;
 }
 
 export interface TeamPageData {
@@ -81,7 +82,6 @@ export interface TeamPageData {
         masked: boolean;
         isViewer: boolean;
         name: string | null;
-        dutyPhone: string | null;
       } | null;
     } | null;
   }[];
@@ -150,10 +150,10 @@ export async function loadTeamPage(
       text: address.visible ? address.text : null,
       withheldForSafety: address.withheldForSafety,
       updatedAt: address.updatedAt,
-      // Whom to ask: a restricted member is named only by their duty line.
+      // Whom to ask: a restricted member only as such (rule 3), reached through the relay.
       withheldBy: address.withheldBy
         ? address.withheldBy.masked
-          ? `a restricted service (duty line ${address.withheldBy.dutyPhone ?? 'not recorded'})`
+          ? 'the restricted service (use “Ask them to contact me”)'
           : address.withheldBy.isViewer
             ? 'you'
             : (address.withheldBy.name ?? 'a team member')

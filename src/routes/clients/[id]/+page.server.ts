@@ -50,9 +50,11 @@ const text = (form: FormData, name: string, max = 300) =>
 export const actions = {
   join: (event) => joinFromPage(event),
 
-  emailTeam: async ({ locals, params }) => {
+  emailTeam: async ({ locals, params, request }) => {
     const viewer = pageViewer(locals);
-    const answer = await sendCommand(viewer, 'emailTeam', { clientId: params.id });
+    // A restricted member confirms that their mail client will show the team who they are.
+    const revealSelf = (await request.formData()).get('revealSelf') === 'yes';
+    const answer = await sendCommand(viewer, 'emailTeam', { clientId: params.id, revealSelf });
     if (!answer.ok) return refused(answer);
     const { givenName, familyName } = await nameOf(locals, params.id);
     const link = `${config().publicUrl}/clients/${params.id}`;

@@ -20,14 +20,17 @@ export const GET: RequestHandler = async (event) => {
   const candidates = await meetingCandidatesFor(viewer, client.id);
   const chosen = candidates.filter((c) => params.attendeeKeys.includes(c.key));
   const named = chosen.filter((c) => !c.masked && c.email);
-  const dutyLines = chosen.filter((c) => c.masked).map((c) => c.dutyPhone ?? 'not recorded');
+  // Rule 3: a restricted service is never named or numbered, only said to be invited.
+  const restricted = chosen.some((c) => c.masked);
   const query = meetingQuery(params);
   const packUrl = `${config().publicUrl}/clients/${client.id}/meeting/pack?${query}`;
   const shortName = firstNameAndInitial(client.givenName, client.familyName);
   const description = [
     `Multi-agency meeting about ${shortName}.`,
     `The meeting pack (sign-in needed): ${packUrl}`,
-    ...dutyLines.map((phone) => `Also invite a restricted service through its duty line ${phone}.`)
+    ...(restricted
+      ? ['A restricted service is invited too: send the pack from Teamaround to tell them.']
+      : [])
   ].join('\n');
   const user = event.locals.user;
   const ics = buildInvite({
