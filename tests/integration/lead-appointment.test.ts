@@ -174,6 +174,7 @@ async function proposals(clientId: string) {
 
 const ADDRESS = `query A($id: ID!) {
   clients(where: { id: { eq: $id } }) {
+    id
     address { visible text }
     team { practitionerId lead leadSince }
   }

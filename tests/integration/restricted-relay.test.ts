@@ -180,7 +180,7 @@ describe('askRestrictedToContact', () => {
 
 describe('the reason given on joining is shown to the team', () => {
   const TEAM = `query T($id: ID!) {
-    clients(where: { id: { eq: $id } }) { team { masked name reason } }
+    clients(where: { id: { eq: $id } }) { id team { masked name reason } }
     clientTimeline(clientId: $id) { kind actorMasked actorName detail }
   }`;
   type TeamAnswer = {

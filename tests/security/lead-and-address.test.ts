@@ -41,7 +41,7 @@ async function gql(who: string, query: string, variables: Record<string, unknown
   return { status: r.status, body: r.body, json: JSON.parse(r.body) as Record<string, unknown> };
 }
 
-const ADDRESS = `query A($id: ID!) { clients(where: { id: { eq: $id } }) { address { visible text } } }`;
+const ADDRESS = `query A($id: ID!) { clients(where: { id: { eq: $id } }) { id address { visible text } } }`;
 
 async function addressAs(who: string): Promise<{ visible: boolean; text: string | null } | null> {
   const r = await gql(who, ADDRESS, { id: kit.id });

@@ -86,6 +86,7 @@ const PERSON =
 const READS = [
   `query Team($id: ID!) {
     clients(where: { id: { eq: $id } }, limit: 1) {
+      id
       team { ${PERSON} }
       address { visible withheldForSafety withheldBy { ${PERSON} } }
       attentions { id raisedBy { ${PERSON} } }
