@@ -5,7 +5,8 @@
  * into a `send-email` job with that id.
  */
 import type { Driver } from 'neo4j-driver';
-import { isAlertKind } from './kinds.ts';
+import { fanOutToAdmins } from './admin-alerts.ts';
+import { isAdminAlertKind, isAlertKind } from './kinds.ts';
 import { notificationId } from './notification-id.ts';
 import { parsePreferences } from './preferences.ts';
 import { decideRecipients, type CandidateMember } from './recipients.ts';
@@ -52,6 +53,11 @@ export async function fanOut(
       if (!eventRecord) return { immediate: [], digest: 0, skipped: 'unknown-event' as const };
       const type: unknown = eventRecord.get('type');
       const clientId = eventRecord.get('clientId') as string | null;
+      // Admin alerts (no client, no team): every active admin, at once (admin-alerts.ts).
+      if (isAdminAlertKind(type)) {
+        const actorId = eventRecord.get('actorId') as string | null;
+        return { immediate: await fanOutToAdmins(tx, eventId, actorId), digest: 0 };
+      }
       if (!isAlertKind(type) || !clientId) {
         await tx.run(
           'MATCH (e:Event {id: $eventId}) SET e.fannedOutAt = coalesce(e.fannedOutAt, datetime())',

@@ -40,3 +40,19 @@ export function isAlertKind(value: unknown): value is AlertKind {
 export function isAlertMode(value: unknown): value is AlertMode {
   return typeof value === 'string' && (ALERT_MODES as readonly string[]).includes(value);
 }
+
+/**
+ * Alerts for admins rather than a client's team: every active admin gets them at once, whatever
+ * their team preferences (they are about the system's safety, and rare). The fan-out and the email
+ * for them are in admin-alerts.ts and workers/mail/templates/admin-alert.ts.
+ */
+export const ADMIN_ALERT_KINDS = [
+  /** A practitioner reached the hourly limit of client look-ups (src/lib/server/search/lookups.ts). */
+  'lookups.limit.reached'
+] as const;
+
+export type AdminAlertKind = (typeof ADMIN_ALERT_KINDS)[number];
+
+export function isAdminAlertKind(value: unknown): value is AdminAlertKind {
+  return typeof value === 'string' && (ADMIN_ALERT_KINDS as readonly string[]).includes(value);
+}

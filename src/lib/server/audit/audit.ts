@@ -30,6 +30,7 @@ export type AuditType =
   | 'circle.viewed'
   | 'graph.viewed'
   | 'team.emailed'
+  | 'client.searched'
   | 'report.viewed';
 
 export interface AuditEntry {

@@ -8,7 +8,7 @@ import type { Viewer } from '../graphql/viewer.ts';
 import { isStale } from './confirm-involvement.ts';
 
 export const TEAM_PAGE = `query TeamPage($id: ID!) {
-  clients(where: { id: { eq: $id } }, limit: 1) {
+  client(id: $id) {
     aliases
     viewerMembership { restricted lead since lastConfirmedAt }
     team {
@@ -50,7 +50,7 @@ interface TeamMember {
 }
 
 export interface TeamPageData {
-  clients: {
+  client: {
     aliases: string[];
     viewerMembership: {
       restricted: boolean;
@@ -72,7 +72,7 @@ export interface TeamPageData {
         dutyPhone: string | null;
       } | null;
     } | null;
-  }[];
+  } | null;
 }
 
 type Council = { code: string; name: string };
@@ -108,7 +108,7 @@ export async function loadTeamPage(
   state: string | null
 ) {
   const [data, councils] = await Promise.all([read, councilsOf(viewer, state ?? '')]);
-  const client = data.clients[0];
+  const client = data.client;
   if (!client) return null;
   const now = new Date();
   const members: MemberCard[] = client.team.map((m) => ({

@@ -14,7 +14,7 @@ import { sendCommand, type CommandAnswer } from '$lib/server/teams/team-mutation
 import type { Actions, PageServerLoad } from './$types';
 
 const CIRCLE_PAGE = `query CirclePage($id: ID!) {
-  clients(where: { id: { eq: $id } }, limit: 1) {
+  client(id: $id) {
     aliases
     attentions { resolvedAt }
     circle { clientId givenName familyName preferredName dob kind label viewerIsMember agencies }
@@ -23,7 +23,7 @@ const CIRCLE_PAGE = `query CirclePage($id: ID!) {
 }`;
 
 interface CirclePageData {
-  clients: {
+  client: {
     aliases: string[];
     attentions: { resolvedAt: string | null }[];
     circle: {
@@ -37,7 +37,7 @@ interface CirclePageData {
       viewerIsMember: boolean;
       agencies: string[];
     }[];
-  }[];
+  } | null;
   circleCandidates: {
     clientId: string;
     givenName: string;
@@ -65,7 +65,7 @@ export const load: PageServerLoad = async (event) => {
       ip: event.getClientAddress()
     })
   ]);
-  const found = data.clients[0];
+  const found = data.client;
   if (!found) error(404, 'There is no such client.');
   return {
     ...memberHeader(access, found),
