@@ -166,7 +166,7 @@ describe('(d) a circle member whose team the viewer is not on', () => {
       }[];
     }>(
       fx.member,
-      '{ myClients(limit: 500) { id circle { clientId givenName label dob agencies viewerIsMember } } }'
+      '{ myClients(limit: 10) { id circle { clientId givenName label dob agencies viewerIsMember } } }'
     );
     const kira = answer.data?.myClients.find((c) => c.id === fx.client.id);
     const olly = kira?.circle.find((p) => p.clientId === fx.otherClient.id);
