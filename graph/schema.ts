@@ -22,6 +22,7 @@ import clientAttentions from '../cypher/queries/client-attentions.cypher?raw';
 import clientActivity from '../cypher/queries/client-activity.cypher?raw';
 import clientAddress from '../cypher/queries/client-address.cypher?raw';
 import myClients from '../cypher/queries/my-clients.cypher?raw';
+import { guardClientLookups } from './client-lookups.ts';
 import { commandResolvers, commandTypeDefs } from './commands/index.ts';
 
 /** Named Cypher files that `@cypher(statement: "#include <name>")` may refer to. */
@@ -77,6 +78,8 @@ let cached: Promise<GraphQLSchema> | undefined;
 export function getSchema(): Promise<GraphQLSchema> {
   cached ??= createNeo4jGraphQL()
     .getSchema()
+    // Opening a client off the viewer's teams is a look-up, counted per hour.
+    .then(guardClientLookups)
     .catch((error: unknown) => {
       cached = undefined;
       throw error;

@@ -1,10 +1,12 @@
 /**
  * Query.search: the same service as the /search page and the header's search box, so every caller
- * gets the same ranking, limits and answers to bad input (a message, never an error).
+ * gets the same ranking, limits and answers to bad input (a message, never an error), the same
+ * hourly look-up limit (an error once reached) and the same audit record.
  */
 import type { GraphQLContext } from '../../src/lib/server/graphql/context.ts';
 import { areasService, type StaffMember } from '../../src/lib/server/search/areas.service.ts';
-import { search, type SearchResults } from '../../src/lib/server/search/search.service.ts';
+import { recordedSearch } from '../../src/lib/server/search/recorded-search.ts';
+import type { SearchResults } from '../../src/lib/server/search/search.service.ts';
 import { GraphQLError } from '../graphql-js.ts';
 
 interface SearchArgs {
@@ -26,7 +28,8 @@ function viewerId(context: GraphQLContext): string {
 export const resolvers = {
   Query: {
     search: (_parent: unknown, args: SearchArgs, context: GraphQLContext): Promise<SearchResults> =>
-      search(viewerId(context), {
+      // Counted against the hourly look-up limit and recorded (src/lib/server/search/lookups.ts).
+      recordedSearch(viewerId(context), {
         q: args.q,
         scope: args.scope,
         areas: args.areas,

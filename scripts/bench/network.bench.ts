@@ -151,12 +151,21 @@ const NEIGHBOURHOOD = `query N($clientId: ID!, $depth: Int, $limit: Int) {
 const NESTED_FIELDS = `id givenName familyName viewerIsMember
   team { masked name practitionerId agencyId agencyName agencyKind dutyPhone }
   circle { clientId givenName familyName kind label viewerIsMember }`;
-const NESTED_ONE = `query One($id: ID!) { clients(where: { id: { eq: $id } }, limit: 1) { ${NESTED_FIELDS} } }`;
-const NESTED_MANY = `query Many($ids: [ID!]!, $limit: Int!) {
-  clients(where: { id: { in: $ids } }, limit: $limit) { ${NESTED_FIELDS} }
-}`;
-/** 100 clients x (team + circle) stays under the API's cost limit of 5,000. */
-const BATCH = 100;
+const NESTED_ONE = `query One($id: ID!) { client(id: $id) { ${NESTED_FIELDS} } }`;
+/**
+ * Several clients by id, one aliased Query.client each (there is no root that lists clients):
+ * `c0: client(id: $id0) { ... } c1: ...`.
+ */
+function nestedMany(count: number): string {
+  const vars = Array.from({ length: count }, (_, i) => `$id${i}: ID!`).join(', ');
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `c${i}: client(id: $id${i}) { ${NESTED_FIELDS} }`
+  ).join('\n  ');
+  return `query Many(${vars}) {\n  ${fields}\n}`;
+}
+/** The API allows 30 aliases per operation; 25 clients x (team + circle) is well under its cost limit. */
+const BATCH = 25;
 
 interface NestedClient {
   id: string;
@@ -169,8 +178,10 @@ interface NestedClient {
  * neighbourhood query. Returns how many people it reached.
  */
 async function nestedTwoHops(execute: Execute, viewer: Viewer, clientId: string): Promise<number> {
-  const first = await execute<{ clients: NestedClient[] }>(viewer, NESTED_ONE, { id: clientId });
-  const centre = first.clients[0];
+  const first = await execute<{ client: NestedClient | null }>(viewer, NESTED_ONE, {
+    id: clientId
+  });
+  const centre = first.client;
   if (!centre) throw new Error('nested: no such client');
   const members = centre.circle.filter((c) => c.viewerIsMember).map((c) => c.clientId);
   const seen = new Set([clientId, ...centre.circle.map((c) => c.clientId)]);
@@ -178,11 +189,16 @@ async function nestedTwoHops(execute: Execute, viewer: Viewer, clientId: string)
   for (let i = 0; i < members.length; i += BATCH) batches.push(members.slice(i, i + BATCH));
   const answers = await Promise.all(
     batches.map((ids) =>
-      execute<{ clients: NestedClient[] }>(viewer, NESTED_MANY, { ids, limit: ids.length })
+      execute<Record<string, NestedClient | null>>(
+        viewer,
+        nestedMany(ids.length),
+        Object.fromEntries(ids.map((id, i) => [`id${i}`, id]))
+      )
     )
   );
   for (const answer of answers) {
-    for (const client of answer.clients) {
+    for (const client of Object.values(answer)) {
+      if (!client) continue;
       for (const other of client.circle) if (seen.size < 300) seen.add(other.clientId);
     }
   }

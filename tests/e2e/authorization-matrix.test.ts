@@ -280,7 +280,7 @@ describe('authorization matrix', () => {
     };
 
     const TEAM_READS = () => [
-      `{ clients(where: { id: { eq: "${fx.client.id}" } }) { id givenName team { name email agencyName } circle { clientId } attentions { message } activity { type } address { text } } }`,
+      `{ client(id: "${fx.client.id}") { id givenName team { name email agencyName } circle { clientId } attentions { message } activity { type } address { text } } }`,
       `{ attentionBoard(clientId: "${fx.client.id}") { __typename } }`,
       `{ clientTimeline(clientId: "${fx.client.id}") { __typename } }`,
       `{ meetingCandidates(clientId: "${fx.client.id}") { __typename } }`,

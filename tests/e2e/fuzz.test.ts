@@ -90,7 +90,7 @@ function badEmail(rand: () => number): string {
 }
 
 function deepQuery(depth: number): string {
-  return `{ ${'clients(limit: 1) { circle { clientId } '.repeat(1)}${'a { '.repeat(depth)}b${' }'.repeat(depth)} } }`;
+  return `{ ${'myClients(limit: 1) { circle { clientId } '.repeat(1)}${'a { '.repeat(depth)}b${' }'.repeat(depth)} } }`;
 }
 
 async function storedCounts(): Promise<{ nodes: number; rels: number }> {
@@ -246,9 +246,9 @@ describe('fuzzing forms and /graphql', () => {
         query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ')} }`
       }),
       () => Array.from({ length: 7 }, () => ({ query: '{ __typename }' })),
-      () => ({ query: '{ clients(where: { id: { eq: $x } }) { id } }' }),
+      () => ({ query: '{ client(id: $x) { id } }' }),
       () => ({
-        query: `{ clients(where: { givenName: { eq: ${JSON.stringify(nasty(rand).slice(0, 500))} } }) { id givenName } }`
+        query: `{ client(id: ${JSON.stringify(nasty(rand).slice(0, 500))}) { id givenName } }`
       }),
       () => ({ query: 'x'.repeat(20_000) })
     ];

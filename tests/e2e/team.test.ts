@@ -183,9 +183,12 @@ describe('the team around a client', () => {
   it('joins a circle member’s team from the circle tab', async () => {
     await page.goto(`${baseUrl}/clients/${alana.id}/circle`, { waitUntil: 'networkidle' });
     const card = page.locator('article', { hasText: `Dawn ${dawn.familyName}` });
-    // Their practitioners stay hidden until joining; their agencies are named.
-    expect(await card.innerText()).toContain(fixture.agencyName);
+    // Not on their team: the name and the relationship only (issue 14, hole 8) — their
+    // practitioners, agencies and date of birth stay hidden until joining.
+    expect(await card.innerText()).toContain('Join their team to see who is working with them.');
+    expect(await card.innerText()).not.toContain(fixture.agencyName);
     expect(await card.innerText()).not.toContain(pat.name);
+    expect(await card.innerText()).not.toMatch(/Born /);
     await card.locator('summary', { hasText: 'Join team' }).click();
     await card.locator('textarea[name="reason"]').fill('Working with the family');
     await Promise.all([

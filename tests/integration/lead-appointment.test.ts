@@ -173,7 +173,7 @@ async function proposals(clientId: string) {
 }
 
 const ADDRESS = `query A($id: ID!) {
-  clients(where: { id: { eq: $id } }) {
+  client(id: $id) {
     id
     address { visible text }
     team { practitionerId lead leadSince }
@@ -182,12 +182,12 @@ const ADDRESS = `query A($id: ID!) {
 
 async function readAs(person: Person, clientId: string) {
   const data = await executeGraphQL<{
-    clients: {
+    client: {
       address: { visible: boolean; text: string | null };
       team: { practitionerId: string | null; lead: boolean; leadSince: string | null }[];
-    }[];
+    } | null;
   }>(viewer(person.id), ADDRESS, { id: clientId });
-  return data.clients[0]!;
+  return data.client!;
 }
 
 async function leadEvents(clientId: string) {

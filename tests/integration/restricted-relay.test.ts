@@ -180,11 +180,11 @@ describe('askRestrictedToContact', () => {
 
 describe('the reason given on joining is shown to the team', () => {
   const TEAM = `query T($id: ID!) {
-    clients(where: { id: { eq: $id } }) { id team { masked name reason } }
+    client(id: $id) { id team { masked name reason } }
     clientTimeline(clientId: $id) { kind actorMasked actorName detail }
   }`;
   type TeamAnswer = {
-    clients: { team: { masked: boolean; name: string | null; reason: string | null }[] }[];
+    client: { team: { masked: boolean; name: string | null; reason: string | null }[] } | null;
     clientTimeline: {
       kind: string;
       actorMasked: boolean;
@@ -199,9 +199,9 @@ describe('the reason given on joining is shown to the team', () => {
     const joined = await joinTeam({ viewerId: joiner, clientId: team.clientId, reason });
     expect(joined.ok).toBe(true);
     const seen = await executeGraphQL<TeamAnswer>(as(member('B').id), TEAM, { id: team.clientId });
-    const card = seen.clients[0]!.team.find((m) => m.name === 'Olive Outsider');
+    const card = seen.client!.team.find((m) => m.name === 'Olive Outsider');
     expect(card?.reason).toBe(reason);
-    expect(seen.clients[0]!.team.filter((m) => m.masked)).toEqual([
+    expect(seen.client!.team.filter((m) => m.masked)).toEqual([
       { masked: true, name: null, reason: null }
     ]);
     const entry = seen.clientTimeline.find(

@@ -71,17 +71,17 @@ async function refusal(promise: Promise<unknown>): Promise<CommandError> {
 }
 
 const TEAM_QUERY = `query Team($id: ID!) {
-  clients(where: { id: { eq: $id } }) {
+  client(id: $id) {
     id
     viewerIsMember
     team { masked name lead }
   }
 }`;
 type TeamResult = {
-  clients: {
+  client: {
     viewerIsMember: boolean;
     team: { masked: boolean; name: string | null; lead: boolean }[];
-  }[];
+  } | null;
 };
 
 describe('leaveTeam', () => {
@@ -91,8 +91,8 @@ describe('leaveTeam', () => {
 
     expect(await membership(lee.id, client.id)).toMatchObject({ ended: true, lead: false });
     const read = await executeGraphQL<TeamResult>(viewer(lee.id), TEAM_QUERY, { id: client.id });
-    expect(read.clients[0]?.viewerIsMember).toBe(false);
-    expect(read.clients[0]?.team).toEqual([]);
+    expect(read.client?.viewerIsMember).toBe(false);
+    expect(read.client?.team).toEqual([]);
 
     const events = (await eventsFor([client.id])).filter((e) => e.type === 'team.left');
     expect(events).toHaveLength(1);
@@ -208,23 +208,23 @@ describe('updateClient', () => {
 });
 
 const ADDRESS_QUERY = `query Address($id: ID!) {
-  clients(where: { id: { eq: $id } }) {
+  client(id: $id) {
     id
     address { visible text withheldForSafety withheldBy { name } }
   }
 }`;
 type AddressResult = {
-  clients: {
+  client: {
     address: {
       visible: boolean;
       text: string | null;
       withheldForSafety: boolean;
       withheldBy: { name: string | null } | null;
     } | null;
-  }[];
+  } | null;
 };
 const readAddress = async (who: string, clientId: string) =>
-  (await executeGraphQL<AddressResult>(viewer(who), ADDRESS_QUERY, { id: clientId })).clients[0]
+  (await executeGraphQL<AddressResult>(viewer(who), ADDRESS_QUERY, { id: clientId })).client
     ?.address;
 
 describe('an address withheld for safety', () => {

@@ -41,12 +41,14 @@ async function gql(who: string, query: string, variables: Record<string, unknown
   return { status: r.status, body: r.body, json: JSON.parse(r.body) as Record<string, unknown> };
 }
 
-const ADDRESS = `query A($id: ID!) { clients(where: { id: { eq: $id } }) { id address { visible text } } }`;
+const ADDRESS = `query A($id: ID!) { client(id: $id) { id address { visible text } } }`;
 
 async function addressAs(who: string): Promise<{ visible: boolean; text: string | null } | null> {
   const r = await gql(who, ADDRESS, { id: kit.id });
-  const data = r.json.data as { clients: { address: { visible: boolean; text: string | null } }[] };
-  return data.clients[0]?.address ?? null;
+  const data = r.json.data as {
+    client: { address: { visible: boolean; text: string | null } } | null;
+  };
+  return data.client?.address ?? null;
 }
 
 const PENDING = `query P($id: ID!) {

@@ -85,7 +85,7 @@ const PERSON =
 /** Every read that produces masked entries, one request each (as the explorer sends them). */
 const READS = [
   `query Team($id: ID!) {
-    clients(where: { id: { eq: $id } }, limit: 1) {
+    client(id: $id) {
       id
       team { ${PERSON} }
       address { visible withheldForSafety withheldBy { ${PERSON} } }
@@ -231,7 +231,7 @@ describe('masked means anonymous (rule 3)', () => {
       expect(text, `the answer carries ${secret}`).not.toContain(secret);
     // Two restricted members of two services on Alana's team: the team shows one entry, so it
     // does not tell how many services (or people) are involved.
-    const team = (data.clients as { team: { masked: boolean }[] }[])[0]!.team;
+    const team = (data.client as { team: { masked: boolean }[] }).team;
     expect(team.filter((m) => m.masked)).toHaveLength(1);
     const candidates = (
       data.meetingCandidates as { masked: boolean; teamClientId: string }[]

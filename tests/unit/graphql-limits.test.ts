@@ -79,16 +79,18 @@ describe('cost', () => {
     };
     expect(op('{ areas { id } }')).toBe(LIMITS.defaultListSize);
     expect(op('{ areas(limit: 3) { id children(limit: 2) { id } } }')).toBe(3 * (1 + 2));
-    expect(op('{ clients(where: { id: { eq: "x" } }) { id team { name } } }')).toBe(1 + 20);
-    expect(op('{ clientsConnection(first: 5) { edges { node { id } } } }')).toBe(5 * (1 + 1 + 1));
-    expect(op('{ clients(limit: 2) { activity { id } } }')).toBe(2 * (1 + 50));
+    expect(op('{ client(id: "x") { id team { name } } }')).toBe(1 + 20);
+    expect(op('{ practitionersConnection(first: 5) { edges { node { id } } } }')).toBe(
+      5 * (1 + 1 + 1)
+    );
+    expect(op('{ myClients(limit: 2) { activity { id } } }')).toBe(2 * (1 + 50));
     // A type's @limit(default:) is what an unbounded list of it holds.
-    expect(op('{ clients { id } }')).toBe(100);
+    expect(op('{ myClients { id } }')).toBe(100);
     expect(op('{ agencies { practitioners { id } } }')).toBe(200 * (1 + 100));
   });
 
   it('lets a typical client page through', () => {
-    const page = `query Client($id: ID!) { clients(where: { id: { eq: $id } }) {
+    const page = `query Client($id: ID!) { client(id: $id) {
       id givenName familyName dob council { name parent { name } }
       team { name agencyName dutyPhone } circle { givenName agencies }
       attentions { message raisedBy { name } } activity(limit: 20) { type actor { name } }

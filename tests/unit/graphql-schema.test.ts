@@ -5,7 +5,9 @@ import {
   type GraphQLSchema,
   Kind,
   getNamedType,
+  getNullableType,
   isInterfaceType,
+  isListType,
   isObjectType,
   parse,
   printSchema
@@ -65,9 +67,10 @@ describe('the GraphQL schema', () => {
       'areas',
       'agencies',
       'practitioners',
-      'clients',
-      'me',
-      'clientsConnection'
+      'client',
+      'myClients',
+      'search',
+      'me'
     ]) {
       expect(queries).toContain(name);
     }
@@ -136,6 +139,51 @@ describe('the GraphQL schema', () => {
         'viewerMembership'
       ].sort()
     );
+  });
+});
+
+describe('no bulk register (issue 14, hole 5)', () => {
+  /** Every field of every object type, as `Type.field` with its output type. */
+  function everyField(schema: GraphQLSchema) {
+    return Object.values(schema.getTypeMap())
+      .filter((type) => !type.name.startsWith('__'))
+      .flatMap((type) =>
+        isObjectType(type)
+          ? Object.values(type.getFields()).map((field) => ({
+              name: `${type.name}.${field.name}`,
+              type: field.type
+            }))
+          : []
+      );
+  }
+  function queryField(schema: GraphQLSchema, name: string) {
+    const field = schema.getQueryType()?.getFields()[name];
+    if (!field) throw new Error(`Query.${name} is missing`);
+    return field;
+  }
+
+  it('has no root that lists or pages through clients: only search and the viewer’s own', async () => {
+    const schema = await getSchema();
+    const queries = fieldNames(schema, 'Query');
+    for (const name of ['clients', 'clientsConnection', 'clientsAggregate']) {
+      expect(queries).not.toContain(name);
+    }
+    // A list of Client (or a connection or aggregate of clients) anywhere in the schema is a way
+    // to page through the register; the viewer's own clients are the one exception.
+    const lists = everyField(schema)
+      .filter(({ type }) => {
+        const named = getNamedType(type).name;
+        if (/^Client(s)?(Connection|Aggregate|Edge)/.test(named)) return true;
+        return named === 'Client' && isListType(getNullableType(type));
+      })
+      .map(({ name }) => name);
+    expect(lists).toEqual(['Query.myClients']);
+    // Clients are otherwise found by search (capped hits, no paging) or opened one at a time.
+    const client = queryField(schema, 'client');
+    expect(isListType(getNullableType(client.type))).toBe(false);
+    expect(client.args.map((a) => a.name)).toEqual(['id']);
+    const search = queryField(schema, 'search');
+    expect(search.args.map((a) => a.name).sort()).toEqual(['areas', 'limit', 'q', 'scope']);
   });
 });
 

@@ -41,10 +41,11 @@ describe('introspection', () => {
   });
 
   it('gives no schema hints in production error messages', async () => {
-    const development = await run(false, '{ client { id } }');
+    // The root that once listed every client is gone: development suggests its successor.
+    const development = await run(false, '{ clients { id } }');
     expect(development.errors?.[0]?.message).toMatch(/Did you mean/);
-    const production = await run(true, '{ client { id } }');
-    expect(production.errors?.[0]?.message).toBe('Cannot query field "client" on type "Query".');
+    const production = await run(true, '{ clients { id } }');
+    expect(production.errors?.[0]?.message).toBe('Cannot query field "clients" on type "Query".');
   });
 });
 
@@ -55,7 +56,7 @@ describe('errors', () => {
 
   it('are masked in production: "Internal error", an id, no stack, no Cypher', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const result = await run(true, '{ clients(limit: 1) { id } }', fakeNeo4j(internal));
+    const result = await run(true, '{ myClients(limit: 1) { id } }', fakeNeo4j(internal));
     expect(result.errors).toHaveLength(1);
     const error = result.errors![0]!;
     expect(error.message).toBe('Internal error');
@@ -70,7 +71,7 @@ describe('errors', () => {
 
   it('keep their detail in development', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const result = await run(false, '{ clients(limit: 1) { id } }', fakeNeo4j(internal));
+    const result = await run(false, '{ myClients(limit: 1) { id } }', fakeNeo4j(internal));
     expect(result.errors?.[0]?.message).toContain('SyntaxError');
     expect(result.errors?.[0]?.extensions?.errorId).toEqual(expect.any(String));
   });
@@ -79,7 +80,7 @@ describe('errors', () => {
     const neo4j = fakeNeo4j();
     const server = await createApolloServer({ production: true });
     const response = await server.executeOperation(
-      { query: '{ clients(limit: 1) { id } }' },
+      { query: '{ myClients(limit: 1) { id } }' },
       { contextValue: neo4j.context(null) }
     );
     expect(response.body.kind === 'single' && response.body.singleResult).toEqual({
@@ -88,7 +89,7 @@ describe('errors', () => {
         {
           message: 'Unauthenticated',
           locations: [{ line: 1, column: 3 }],
-          path: ['clients'],
+          path: ['myClients'],
           extensions: { code: 'UNAUTHENTICATED' }
         }
       ]

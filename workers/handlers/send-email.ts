@@ -3,6 +3,7 @@
  * (= the notification id), so however often this runs, the provider sends it once.
  */
 import type { Job } from 'bullmq';
+import { loadAdminAlert } from '../../src/lib/server/alerts/admin-alerts.ts';
 import { loadNotifications } from '../../src/lib/server/alerts/alert-model.ts';
 import {
   markFailed,
@@ -14,6 +15,7 @@ import type { JobPayloads } from '../catalogue.ts';
 import { renderAlertEmail } from '../mail/templates/alert-email.ts';
 import type { MailMessage } from '../mail/transport.ts';
 import type { HandlerContext } from './context.ts';
+import { sendAdminAlert } from './send-admin-alert.ts';
 import { handleMailFailure, withSendTimeout } from './mail-failure.ts';
 import { sendAccountAlert } from './send-account-alert.ts';
 
@@ -27,6 +29,9 @@ export function sendEmailHandler(ctx: HandlerContext) {
     // Account alerts (sensitive-agency verifications) have no team: their own model and template.
     const account = await sendAccountAlert(ctx, job);
     if (account) return account;
+    // Admin alerts have no client or team: their own model and template (admin-alerts.ts).
+    const adminAlert = await loadAdminAlert(ctx.driver, ctx.database, ctx.publicUrl, id);
+    if (adminAlert) return sendAdminAlert(ctx, job, adminAlert);
     const loaded = (await loadNotifications(ctx.driver, ctx.database, ctx.publicUrl, [id])).get(id);
     if (!loaded) return { outcome: 'missing' };
     if (loaded.status === 'SENT') return { outcome: 'already-sent' };

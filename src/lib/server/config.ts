@@ -30,6 +30,11 @@ export interface Config {
   sessionAbsoluteHours: number;
   resend: { apiKey: string | undefined; baseUrl: string | undefined; from: string };
   seedClients: number;
+  /**
+   * Client look-ups one practitioner may make per hour (rule 5: the register cannot be copied):
+   * searches that return clients, and opening a client whose team they are not on.
+   */
+  clientLookupsPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -115,7 +120,8 @@ export function parseConfig(env: Env = process.env): Config {
       baseUrl: env.RESEND_BASE_URL || undefined,
       from: env.MAIL_FROM || 'Teamaround <alerts@teamaround.example>'
     },
-    seedClients: intVar(env, 'SEED_CLIENTS', 3000, problems, 0)
+    seedClients: intVar(env, 'SEED_CLIENTS', 3000, problems, 0),
+    clientLookupsPerHour: intVar(env, 'CLIENT_LOOKUPS_PER_HOUR', 300, problems, 1)
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,6 +6,7 @@
  */
 import { error, fail, redirect } from '@sveltejs/kit';
 import { GraphQLOperationError, executeGraphQL } from '$lib/server/graphql/execute';
+import { isLookupLimitError } from '$lib/server/search/lookups';
 import { JOIN_TEAM_MUTATION, SEARCH_FIELDS } from '$lib/search/queries';
 import { parseScope } from '$lib/search/scope';
 import type { SearchResults } from '$lib/search/types';
@@ -48,10 +49,20 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     });
   } catch (failure) {
     if (!(failure instanceof GraphQLOperationError)) throw failure;
-    // A search the database could not finish (busy, or an extreme query) is the searcher's
-    // message, not a server error page; the cause is in the server log.
-    console.error(`[search] ${failure.message.slice(0, 200)}`);
-    data = { me: null, search: unfinishedSearch(q, scope) };
+    // Past the hourly look-up limit: say so (the rest of the page still loads).
+    const limited = failure.errors.find(isLookupLimitError);
+    if (limited) {
+      const partial = failure.data as Partial<PageQueryData> | null;
+      data = {
+        me: partial?.me ?? null,
+        search: { ...unfinishedSearch(q, scope), message: limited.message }
+      };
+    } else {
+      // A search the database could not finish (busy, or an extreme query) is the searcher's
+      // message, not a server error page; the cause is in the server log.
+      console.error(`[search] ${failure.message.slice(0, 200)}`);
+      data = { me: null, search: unfinishedSearch(q, scope) };
+    }
   }
   // PROFILE and AUTO may both cover an area: list each area once.
   const myAreas = [...new Map((data.me?.areas ?? []).map((a) => [a.code, a])).values()].sort(

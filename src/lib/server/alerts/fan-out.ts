@@ -6,7 +6,8 @@
  */
 import type { Driver } from 'neo4j-driver';
 import { fanOutAccountAlert } from './account-alerts.ts';
-import { isAccountAlertKind, isAlertKind } from './kinds.ts';
+import { fanOutToAdmins } from './admin-alerts.ts';
+import { isAccountAlertKind, isAdminAlertKind, isAlertKind } from './kinds.ts';
 import { notificationId } from './notification-id.ts';
 import { parsePreferences } from './preferences.ts';
 import { decideRecipients, type CandidateMember } from './recipients.ts';
@@ -56,6 +57,11 @@ export async function fanOut(
       if (isAccountAlertKind(type)) {
         // No team: the recipients are the verification's deciders or its practitioner.
         return { immediate: await fanOutAccountAlert(tx, eventId, type), digest: 0 };
+      }
+      // Admin alerts (no client, no team): every active admin, at once (admin-alerts.ts).
+      if (isAdminAlertKind(type)) {
+        const actorId = eventRecord.get('actorId') as string | null;
+        return { immediate: await fanOutToAdmins(tx, eventId, actorId), digest: 0 };
       }
       if (!isAlertKind(type) || !clientId) {
         await tx.run(

@@ -65,3 +65,19 @@ export type AccountAlertKind = (typeof ACCOUNT_ALERT_KINDS)[number];
 export function isAccountAlertKind(value: unknown): value is AccountAlertKind {
   return typeof value === 'string' && (ACCOUNT_ALERT_KINDS as readonly string[]).includes(value);
 }
+
+/**
+ * Alerts for admins rather than a client's team: every active admin gets them at once, whatever
+ * their team preferences (they are about the system's safety, and rare). The fan-out and the email
+ * for them are in admin-alerts.ts and workers/mail/templates/admin-alert.ts.
+ */
+export const ADMIN_ALERT_KINDS = [
+  /** A practitioner reached the hourly limit of client look-ups (src/lib/server/search/lookups.ts). */
+  'lookups.limit.reached'
+] as const;
+
+export type AdminAlertKind = (typeof ADMIN_ALERT_KINDS)[number];
+
+export function isAdminAlertKind(value: unknown): value is AdminAlertKind {
+  return typeof value === 'string' && (ADMIN_ALERT_KINDS as readonly string[]).includes(value);
+}

@@ -31,6 +31,7 @@ export type AuditType =
   | 'graph.viewed'
   | 'address.viewed'
   | 'team.emailed'
+  | 'client.searched'
   | 'report.viewed';
 
 export interface AuditEntry {

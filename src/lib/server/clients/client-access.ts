@@ -5,11 +5,12 @@
  */
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { audit } from '../audit/audit.ts';
-import { executeGraphQL } from '../graphql/execute.ts';
+import { GraphQLOperationError, executeGraphQL } from '../graphql/execute.ts';
+import { isLookupLimitError } from '../search/lookups.ts';
 import type { Viewer } from '../graphql/viewer.ts';
 
 export const CLIENT_SUMMARY = `query ClientSummary($id: ID!) {
-  clients(where: { id: { eq: $id } }, limit: 1) {
+  client(id: $id) {
     id givenName familyName preferredName dob
     council { code name state }
     viewerIsMember
@@ -28,16 +29,35 @@ export interface ClientSummary {
 }
 
 interface SummaryData {
-  clients: ClientSummary[];
+  client: ClientSummary | null;
   me: { agency: { sensitive: boolean } | null } | null;
+}
+
+/**
+ * A read that may open a client off the viewer's teams: past the hourly look-up limit it is
+ * refused, and the page says why (429) rather than failing.
+ */
+export async function limitedRead<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (failure) {
+    const limited =
+      failure instanceof GraphQLOperationError
+        ? failure.errors.find(isLookupLimitError)
+        : undefined;
+    if (limited) error(429, limited.message);
+    throw failure;
+  }
 }
 
 export async function clientSummary(
   viewer: Viewer,
   clientId: string
 ): Promise<{ client: ClientSummary; canRestrict: boolean } | null> {
-  const data = await executeGraphQL<SummaryData>(viewer, CLIENT_SUMMARY, { id: clientId });
-  const client = data.clients[0];
+  const data = await limitedRead(() =>
+    executeGraphQL<SummaryData>(viewer, CLIENT_SUMMARY, { id: clientId })
+  );
+  const client = data.client;
   // Members of a sensitive service may join as restricted (rule 3).
   return client ? { client, canRestrict: data.me?.agency?.sensitive === true } : null;
 }

@@ -10,7 +10,7 @@ import type { MeetingCandidate, TimelineEntry } from '../teams/team-queries.ts';
 import { firstNameAndInitial } from './ics.ts';
 
 export const PACK_QUERY = `query MeetingPack($id: ID!) {
-  clients(where: { id: { eq: $id } }, limit: 1) {
+  client(id: $id) {
     id givenName familyName preferredName dob aliases
     council { name }
     address { withheldForSafety text }
@@ -42,7 +42,7 @@ export interface PackCircleMember {
 }
 
 interface PackQueryData {
-  clients: {
+  client: {
     id: string;
     givenName: string;
     familyName: string;
@@ -52,7 +52,7 @@ interface PackQueryData {
     council: { name: string } | null;
     address: { withheldForSafety: boolean; text: string | null } | null;
     circle: (PackCircleMember & { viewerIsMember: boolean })[];
-  }[];
+  } | null;
   meetingCandidates: MeetingCandidate[];
   clientTimeline: TimelineEntry[];
 }
@@ -120,7 +120,7 @@ export async function loadMeetingPack(
   attendeeKeys: string[]
 ): Promise<MeetingPack | null> {
   const data = await executeGraphQL<PackQueryData>(viewer, PACK_QUERY, { id: clientId });
-  const client = data.clients[0];
+  const client = data.client;
   if (!client) return null;
   const wanted = new Set(attendeeKeys);
   const seen = new Set<string>();

@@ -9,7 +9,7 @@ import { isStale } from './confirm-involvement.ts';
 import type { LeadAppointmentView } from './lead-appointment.ts';
 
 export const TEAM_PAGE = `query TeamPage($id: ID!) {
-  clients(where: { id: { eq: $id } }, limit: 1) {
+  client(id: $id) {
     id
     aliases
     viewerMembership { restricted lead since lastConfirmedAt }
@@ -63,7 +63,7 @@ interface TeamMember {
 
 export interface TeamPageData {
   leadAppointment: LeadAppointmentView | null;
-  clients: {
+  client: {
     aliases: string[];
     viewerMembership: {
       restricted: boolean;
@@ -84,7 +84,7 @@ export interface TeamPageData {
         name: string | null;
       } | null;
     } | null;
-  }[];
+  } | null;
 }
 
 type Council = { code: string; name: string };
@@ -120,7 +120,7 @@ export async function loadTeamPage(
   state: string | null
 ) {
   const [data, councils] = await Promise.all([read, councilsOf(viewer, state ?? '')]);
-  const client = data.clients[0];
+  const client = data.client;
   if (!client) return null;
   const now = new Date();
   const members: MemberCard[] = client.team.map((m) => ({

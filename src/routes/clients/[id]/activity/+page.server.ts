@@ -6,7 +6,7 @@ import type { TimelineEntry } from '$lib/server/teams/team-queries';
 import type { Actions, PageServerLoad } from './$types';
 
 const ACTIVITY_PAGE = `query ActivityPage($id: ID!) {
-  clients(where: { id: { eq: $id } }, limit: 1) {
+  client(id: $id) {
     id
     aliases
     attentions { resolvedAt }
@@ -17,7 +17,7 @@ const ACTIVITY_PAGE = `query ActivityPage($id: ID!) {
 }`;
 
 interface ActivityPageData {
-  clients: { aliases: string[]; attentions: { resolvedAt: string | null }[] }[];
+  client: { aliases: string[]; attentions: { resolvedAt: string | null }[] } | null;
   clientTimeline: TimelineEntry[];
 }
 
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
   if (!access.member) return publicSummary(access);
   const { client, viewer } = access;
   const data = await executeGraphQL<ActivityPageData>(viewer, ACTIVITY_PAGE, { id: client.id });
-  const found = data.clients[0];
+  const found = data.client;
   if (!found) error(404, 'There is no such client.');
   return {
     ...memberHeader(access, found),

@@ -13,7 +13,7 @@ import { sendCommand, type CommandAnswer } from '$lib/server/teams/team-mutation
 import type { Actions, PageServerLoad } from './$types';
 
 const CIRCLE_PAGE = `query CirclePage($id: ID!) {
-  clients(where: { id: { eq: $id } }, limit: 1) {
+  client(id: $id) {
     id
     aliases
     attentions { resolvedAt }
@@ -23,7 +23,7 @@ const CIRCLE_PAGE = `query CirclePage($id: ID!) {
 }`;
 
 interface CirclePageData {
-  clients: {
+  client: {
     aliases: string[];
     attentions: { resolvedAt: string | null }[];
     circle: {
@@ -37,7 +37,7 @@ interface CirclePageData {
       viewerIsMember: boolean;
       agencies: string[];
     }[];
-  }[];
+  } | null;
   circleCandidates: {
     clientId: string;
     givenName: string;
@@ -56,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
   if (!access.member || !circleRead) return publicSummary(access);
   // Rule 5: the view is recorded where GraphQL resolves the circle (audit/read-audit.ts).
   const data = await circleRead;
-  const found = data.clients[0];
+  const found = data.client;
   if (!found) error(404, 'There is no such client.');
   return {
     ...memberHeader(access, found),

@@ -2,11 +2,12 @@
  * The client's phone-book entry for the network page (anybody signed in may read it); the graph's
  * answers come from $lib/server/network/sources (team members only).
  */
+import { limitedRead } from '$lib/server/clients/client-access';
 import { executeGraphQL } from '$lib/server/graphql/execute';
 import type { Viewer } from '$lib/server/graphql/viewer';
 
 const SUMMARY = `query NetworkPage($id: ID!) {
-  clients(where: { id: { eq: $id } }, limit: 1) {
+  client(id: $id) {
     id givenName familyName preferredName dob viewerIsMember council { name }
   }
   me { id agency { sensitive } }
@@ -26,9 +27,11 @@ export async function loadSummary(
   viewer: Viewer,
   clientId: string
 ): Promise<{ client: ClientSummary | null; canRestrict: boolean }> {
-  const data = await executeGraphQL<{
-    clients: ClientSummary[];
-    me: { agency: { sensitive: boolean } | null } | null;
-  }>(viewer, SUMMARY, { id: clientId });
-  return { client: data.clients[0] ?? null, canRestrict: data.me?.agency?.sensitive === true };
+  const data = await limitedRead(() =>
+    executeGraphQL<{
+      client: ClientSummary | null;
+      me: { agency: { sensitive: boolean } | null } | null;
+    }>(viewer, SUMMARY, { id: clientId })
+  );
+  return { client: data.client, canRestrict: data.me?.agency?.sensitive === true };
 }
