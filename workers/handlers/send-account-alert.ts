@@ -5,15 +5,11 @@
 import type { Job } from 'bullmq';
 import { loadAccountAlert } from '../../src/lib/server/alerts/account-alerts.ts';
 import { ACCOUNT_ALERT_KINDS } from '../../src/lib/server/alerts/kinds.ts';
-import {
-  markFailed,
-  markSent,
-  markSkipped
-} from '../../src/lib/server/alerts/notification-status.ts';
+import { markSkipped } from '../../src/lib/server/alerts/notification-status.ts';
 import type { JobPayloads } from '../catalogue.ts';
 import { renderAgencyVerificationEmail } from '../mail/templates/agency-verification.ts';
 import type { HandlerContext } from './context.ts';
-import { handleMailFailure, withSendTimeout } from './mail-failure.ts';
+import { sendNotificationEmail } from './send-one.ts';
 
 export async function sendAccountAlert(
   ctx: HandlerContext,
@@ -34,22 +30,5 @@ export async function sendAccountAlert(
     return { outcome: 'skipped' };
   }
   const rendered = renderAgencyVerificationEmail(loaded.model);
-  try {
-    const { id: providerId } = await withSendTimeout(
-      ctx.transport.send({
-        to: loaded.model.recipientEmail,
-        ...rendered,
-        idempotencyKey: job.id ?? id
-      }),
-      ctx.sendTimeoutMs
-    );
-    await markSent(ctx.driver, ctx.database, [{ id, providerId }]);
-    return { outcome: 'sent' };
-  } catch (error) {
-    await handleMailFailure(error, job, ctx.queues.email, {
-      markFailed: (name) => markFailed(ctx.driver, ctx.database, [id], name)
-    });
-    await markSent(ctx.driver, ctx.database, [{ id, providerId: 'sent-earlier' }]);
-    return { outcome: 'already-sent' };
-  }
+  return sendNotificationEmail(ctx, job, id, { to: loaded.model.recipientEmail, ...rendered });
 }

@@ -4,15 +4,11 @@
  */
 import type { Job } from 'bullmq';
 import type { LoadedAdminAlert } from '../../src/lib/server/alerts/admin-alerts.ts';
-import {
-  markFailed,
-  markSent,
-  markSkipped
-} from '../../src/lib/server/alerts/notification-status.ts';
+import { markSkipped } from '../../src/lib/server/alerts/notification-status.ts';
 import type { JobPayloads } from '../catalogue.ts';
 import { renderAdminAlertEmail } from '../mail/templates/admin-alert.ts';
 import type { HandlerContext } from './context.ts';
-import { handleMailFailure, withSendTimeout } from './mail-failure.ts';
+import { sendNotificationEmail } from './send-one.ts';
 
 export async function sendAdminAlert(
   ctx: HandlerContext,
@@ -26,18 +22,5 @@ export async function sendAdminAlert(
     return { outcome: 'skipped' };
   }
   const rendered = renderAdminAlertEmail(alert.model, `${ctx.publicUrl}/settings/notifications`);
-  try {
-    const { id: providerId } = await withSendTimeout(
-      ctx.transport.send({ to: alert.recipientEmail, ...rendered, idempotencyKey: job.id ?? id }),
-      ctx.sendTimeoutMs
-    );
-    await markSent(ctx.driver, ctx.database, [{ id, providerId }]);
-    return { outcome: 'sent' };
-  } catch (error) {
-    await handleMailFailure(error, job, ctx.queues.email, {
-      markFailed: (name) => markFailed(ctx.driver, ctx.database, [id], name)
-    });
-    await markSent(ctx.driver, ctx.database, [{ id, providerId: 'sent-earlier' }]);
-    return { outcome: 'already-sent' };
-  }
+  return sendNotificationEmail(ctx, job, id, { to: alert.recipientEmail, ...rendered });
 }

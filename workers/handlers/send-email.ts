@@ -5,19 +5,14 @@
 import type { Job } from 'bullmq';
 import { loadAdminAlert } from '../../src/lib/server/alerts/admin-alerts.ts';
 import { loadNotifications } from '../../src/lib/server/alerts/alert-model.ts';
-import {
-  markFailed,
-  markSent,
-  markSkipped
-} from '../../src/lib/server/alerts/notification-status.ts';
+import { markSkipped } from '../../src/lib/server/alerts/notification-status.ts';
 import { unsubscribeUrl } from '../../src/lib/server/alerts/unsubscribe-token.ts';
 import type { JobPayloads } from '../catalogue.ts';
 import { renderAlertEmail } from '../mail/templates/alert-email.ts';
-import type { MailMessage } from '../mail/transport.ts';
 import type { HandlerContext } from './context.ts';
 import { sendAdminAlert } from './send-admin-alert.ts';
-import { handleMailFailure, withSendTimeout } from './mail-failure.ts';
 import { sendAccountAlert } from './send-account-alert.ts';
+import { sendNotificationEmail } from './send-one.ts';
 
 export function unsubscribeHeaders(url: string): Record<string, string> {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
@@ -49,25 +44,10 @@ export function sendEmailHandler(ctx: HandlerContext) {
       settingsUrl: `${ctx.publicUrl}/settings/notifications`,
       unsubscribeUrl: unsubscribe
     });
-    const message: MailMessage = {
+    return sendNotificationEmail(ctx, job, id, {
       to: loaded.recipientEmail,
       ...rendered,
-      headers: unsubscribeHeaders(unsubscribe),
-      idempotencyKey: job.id ?? id
-    };
-    try {
-      const { id: providerId } = await withSendTimeout(
-        ctx.transport.send(message),
-        ctx.sendTimeoutMs
-      );
-      await markSent(ctx.driver, ctx.database, [{ id, providerId }]);
-      return { outcome: 'sent' };
-    } catch (error) {
-      await handleMailFailure(error, job, ctx.queues.email, {
-        markFailed: (name) => markFailed(ctx.driver, ctx.database, [id], name)
-      });
-      await markSent(ctx.driver, ctx.database, [{ id, providerId: 'sent-earlier' }]);
-      return { outcome: 'already-sent' };
-    }
+      headers: unsubscribeHeaders(unsubscribe)
+    });
   };
 }

@@ -10,7 +10,7 @@
  */
 import type { ManagedTransaction, Driver } from 'neo4j-driver';
 import type { AccountAlertKind } from './kinds.ts';
-import { notificationId } from './notification-id.ts';
+import { recordDirectNotifications } from './direct-notifications.ts';
 
 // Who can act on a waiting verification: every active admin, and every active verified member
 // of that agency (WORKS_AT a sensitive agency exists only once verified), never the claimant.
@@ -36,16 +36,6 @@ MATCH (p:Practitioner {id: v.practitionerId})
 WHERE coalesce(p.email, '') <> ''
 RETURN p.id AS id`;
 
-const RECORD = `
-MATCH (e:Event {id: $eventId})
-SET e.fannedOutAt = coalesce(e.fannedOutAt, datetime())
-WITH e
-UNWIND $recipients AS r
-MERGE (n:Notification {id: r.id})
-  ON CREATE SET n.eventId = e.id, n.recipientId = r.recipientId, n.mode = 'IMMEDIATE',
-    n.kind = e.type, n.clientId = null, n.status = 'PENDING', n.createdAt = datetime()
-RETURN n.id AS id, n.status AS status`;
-
 /** Fan-out for an account alert, inside fan-out's transaction: the notifications still to send. */
 export async function fanOutAccountAlert(
   tx: ManagedTransaction,
@@ -55,14 +45,11 @@ export async function fanOutAccountAlert(
   const query =
     kind === 'agency.verification.requested' ? REQUESTED_RECIPIENTS : DECIDED_RECIPIENTS;
   const found = await tx.run(query, { eventId });
-  const recipients = found.records
-    .map((r) => r.get('id') as string)
-    .sort()
-    .map((recipientId) => ({ recipientId, id: notificationId(eventId, recipientId) }));
-  const recorded = await tx.run(RECORD, { eventId, recipients });
-  return recorded.records
-    .filter((r) => r.get('status') === 'PENDING')
-    .map((r) => r.get('id') as string);
+  return recordDirectNotifications(
+    tx,
+    eventId,
+    found.records.map((r) => r.get('id') as string)
+  );
 }
 
 export interface AccountAlertModel {

@@ -10,23 +10,13 @@
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { AdminAlertKind } from './kinds.ts';
 import { isAdminAlertKind } from './kinds.ts';
-import { notificationId } from './notification-id.ts';
+import { recordDirectNotifications } from './direct-notifications.ts';
 
 const READ_ADMINS = `
 MATCH (p:Practitioner)
 WHERE 'admin' IN coalesce(p.roles, []) AND coalesce(p.status, 'ACTIVE') = 'ACTIVE'
   AND coalesce(p.email, '') <> '' AND p.id <> coalesce($actorId, '')
 RETURN p.id AS id ORDER BY id`;
-
-const RECORD = `
-MATCH (e:Event {id: $eventId})
-SET e.fannedOutAt = coalesce(e.fannedOutAt, datetime())
-WITH e
-UNWIND $recipients AS r
-MERGE (n:Notification {id: r.id})
-  ON CREATE SET n.eventId = e.id, n.recipientId = r.recipientId, n.mode = 'IMMEDIATE',
-    n.kind = e.type, n.clientId = null, n.status = 'PENDING', n.createdAt = datetime()
-RETURN n.id AS id, n.status AS status`;
 
 /** Inside fan-out's transaction: the admins' notifications; returns those still to send. */
 export async function fanOutToAdmins(
@@ -35,12 +25,11 @@ export async function fanOutToAdmins(
   actorId: string | null
 ): Promise<string[]> {
   const admins = await tx.run(READ_ADMINS, { actorId });
-  const recipients = admins.records.map((r) => {
-    const recipientId = r.get('id') as string;
-    return { recipientId, id: notificationId(eventId, recipientId) };
-  });
-  const recorded = await tx.run(RECORD, { eventId, recipients });
-  return recorded.records.filter((r) => r.get('status') === 'PENDING').map((r) => r.get('id'));
+  return recordDirectNotifications(
+    tx,
+    eventId,
+    admins.records.map((r) => r.get('id') as string)
+  );
 }
 
 export interface AdminAlertModel {
