@@ -227,3 +227,37 @@ describe('finding 4: /dev/outbox shows a person only their own emails', () => {
     expect(page.location).toMatch(/^\/login\?next=/);
   });
 });
+
+describe('static files carry the same security headers as pages (issue 15, "Build")', () => {
+  const EXPECTED = {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    'cross-origin-opener-policy': 'same-origin'
+  };
+
+  async function headersOf(path: string): Promise<Record<string, string | null>> {
+    const response = await fetch(`${baseUrl}${path}`);
+    expect(response.status, path).toBe(200);
+    await response.body?.cancel();
+    return Object.fromEntries(Object.keys(EXPECTED).map((h) => [h, response.headers.get(h)]));
+  }
+
+  it('a page has them (the reference)', async () => {
+    expect(await headersOf('/login')).toEqual(EXPECTED);
+  });
+
+  it('a file from static/ has them', async () => {
+    expect(await headersOf('/favicon.svg')).toEqual(EXPECTED);
+  });
+
+  it('a built /_app/immutable/ asset has them', async () => {
+    const page = await get(baseUrl, '/login');
+    const asset = /["'(](?:\.{0,2}\/)*(_app\/immutable\/[^"'()\s]+\.(?:js|css))/.exec(
+      page.body
+    )?.[1];
+    expect(asset, 'an immutable asset linked from /login').toBeTruthy();
+    expect(await headersOf(`/${asset}`)).toEqual(EXPECTED);
+  });
+});
