@@ -121,7 +121,8 @@ await runCli(async () => {
     NODE_ENV: cfg.nodeEnv
   };
   step('Starting the web server and the workers');
-  run('web', [path.join(root, 'build/index.js')], env);
+  // Our server entry rather than build/index.js, so static files get the security headers too.
+  run('web', [path.join(root, 'scripts/serve-build.js'), path.join(root, 'build')], env);
   run('workers', ['--import', 'tsx', path.join(root, 'workers/main.ts')], env);
   await waitForReady(cfg.publicUrl, 60_000);
 

@@ -8,6 +8,8 @@ import { config } from '$lib/server/config';
 import { closeDriver } from '$lib/server/db/neo4j';
 import { closeRedis } from '$lib/server/redis';
 import { runInRequestScope } from '$lib/server/request-scope';
+// The same list scripts/serve-build.js sets on static files, which it serves before these hooks.
+import { SECURITY_HEADERS } from '$lib/server/security-headers.js';
 
 export const init: ServerInit = () => {
   // Fail at start-up, naming every bad variable, rather than on the first request.
@@ -15,14 +17,6 @@ export const init: ServerInit = () => {
   process.once('sveltekit:shutdown', () => {
     void Promise.allSettled([closeDriver(), closeRedis()]);
   });
-};
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-  'cross-origin-opener-policy': 'same-origin'
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -313,7 +313,7 @@ async function startApp(): Promise<ChildProcess> {
     if (built.status !== 0) throw new Error('vite build failed');
   }
   const base = `http://127.0.0.1:${PORT}`;
-  const child = spawn(process.execPath, ['build'], {
+  const child = spawn(process.execPath, ['scripts/serve-build.js', 'build'], {
     cwd: root,
     // Development settings: the synthetic page is refused in production.
     env: {

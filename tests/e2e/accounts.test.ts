@@ -16,6 +16,8 @@ import {
 import { closeTestDriver, testDatabase, testDriver } from '../support/db.ts';
 
 const INVITER = 'practitioner@teamaround.example';
+/** /dev/outbox shows others' emails to admins only (issue 15, finding 4). */
+const OUTBOX_READER = 'admin@teamaround.example';
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'teamaround-demo-2026';
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -32,6 +34,7 @@ describe('accounts: invite, activate, reset, lock', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let inviter: Page;
+  let outbox: Page;
   let invitee: Page;
 
   async function newPageAt(viewport = DESKTOP): Promise<Page> {
@@ -63,17 +66,17 @@ describe('accounts: invite, activate, reset, lock', () => {
     await page.waitForLoadState('networkidle');
   }
 
-  /** The first link to `path` in the newest outbox email to `to` (read as the inviter). */
+  /** The first link to `path` in the newest outbox email to `to` (read as an admin). */
   async function linkFromOutbox(to: string, path: '/activate/' | '/reset/'): Promise<string> {
-    await inviter.goto('/dev/outbox');
-    const item = inviter.locator('li', { hasText: to }).first();
+    await outbox.goto('/dev/outbox');
+    const item = outbox.locator('li', { hasText: to }).first();
     // Links may be relative (SvelteKit's resolve() renders them so): resolve against the page.
     const attribute = await item.locator('a').first().getAttribute('href');
-    const href = new URL(attribute ?? '', inviter.url()).href;
+    const href = new URL(attribute ?? '', outbox.url()).href;
     expect(new URL(href).pathname).toMatch(/^\/dev\/outbox\/[0-9a-f-]{36}$/);
-    const response = await inviter.goto(href);
+    const response = await outbox.goto(href);
     expect(response?.headers()['content-security-policy']).toContain('sandbox');
-    const link = await inviter.locator(`a[href*="${path}"]`).first().getAttribute('href');
+    const link = await outbox.locator(`a[href*="${path}"]`).first().getAttribute('href');
     expect(link).toMatch(new RegExp(`${path}[A-Za-z0-9_-]{43}$`));
     return new URL(link ?? '').pathname;
   }
@@ -82,6 +85,8 @@ describe('accounts: invite, activate, reset, lock', () => {
     browser = await launchBrowser();
     inviter = await newPageAt();
     invitee = await newPageAt();
+    outbox = await newPageAt();
+    await signIn(outbox, OUTBOX_READER, DEMO_PASSWORD);
   });
 
   afterAll(async () => {
@@ -127,7 +132,7 @@ describe('accounts: invite, activate, reset, lock', () => {
 
   it('the colleague follows the emailed link and sets up their account', async () => {
     const path = await linkFromOutbox(inviteeEmail, '/activate/');
-    await screenshot(inviter, 'accounts-invite-email');
+    await screenshot(outbox, 'accounts-invite-email');
     await open(invitee, path);
     await expectAccessible(invitee);
     await invitee.getByLabel('Full name').fill(inviteeName);
@@ -191,8 +196,8 @@ describe('accounts: invite, activate, reset, lock', () => {
     // The email is sent in the background: wait for it in the outbox.
     await expect
       .poll(async () => {
-        await inviter.goto('/dev/outbox');
-        return inviter.locator('li', { hasText: inviteeEmail }).count();
+        await outbox.goto('/dev/outbox');
+        return outbox.locator('li', { hasText: inviteeEmail }).count();
       })
       .toBe(2);
     const path = await linkFromOutbox(inviteeEmail, '/reset/');

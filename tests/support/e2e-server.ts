@@ -113,7 +113,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   else log(`${BUILD_DIR} is up to date; not rebuilding`);
 
   const out = createWriteStream(serverLog);
-  const child = spawn(process.execPath, [BUILD_DIR], {
+  // The same server entry as `npm start` (static files get the security headers there).
+  const child = spawn(process.execPath, ['scripts/serve-build.js', BUILD_DIR], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: baseUrl },
     stdio: ['ignore', 'pipe', 'pipe']

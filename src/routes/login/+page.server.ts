@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookie';
-import { safeNext } from '$lib/server/auth/guard';
+import { safeNext } from '$lib/server/auth/safe-next';
 import { signIn } from '$lib/server/auth/sign-in';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,6 +32,6 @@ export const actions = {
     const result = await signIn(email, password, getClientAddress());
     if (!result.ok) return fail(400, { email, message: result.message });
     setSessionCookie(cookies, result.token);
-    redirect(303, safeNext(String(form.get('next') ?? url.searchParams.get('next') ?? '/')));
+    redirect(303, safeNext(form.get('next') ?? url.searchParams.get('next')));
   }
 } satisfies Actions;

@@ -24,16 +24,3 @@ export function isPublicPath(pathname: string): boolean {
 export function isApiPath(pathname: string): boolean {
   return pathname === '/graphql' || pathname.startsWith('/api/');
 }
-
-/** Only same-site relative paths are followed after sign-in, never another origin. */
-export function safeNext(next: string | null | undefined): string {
-  if (
-    !next ||
-    !next.startsWith('/') ||
-    next.startsWith('//') ||
-    next.startsWith('/\\') ||
-    next.length > 2000
-  )
-    return '/';
-  return next;
-}
