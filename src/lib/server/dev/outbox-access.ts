@@ -3,7 +3,7 @@
  * links, so showing another person's messages hands over their account (issue 15, finding 4):
  * admins see every message, anyone else only messages addressed to their own email.
  */
-import type { OutboxEmail } from '$workers/mail/local-outbox';
+import type { OutboxEmail } from '../../../../workers/mail/local-outbox.ts';
 
 export interface OutboxReader {
   email: string;
