@@ -16,6 +16,7 @@ import type { MailMessage } from '../mail/transport.ts';
 import type { HandlerContext } from './context.ts';
 import { handleMailFailure, withSendTimeout } from './mail-failure.ts';
 import { sendAccountAlert } from './send-account-alert.ts';
+import { sendMeetingPackAlert } from './send-meeting-pack.ts';
 
 export function unsubscribeHeaders(url: string): Record<string, string> {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
@@ -27,6 +28,9 @@ export function sendEmailHandler(ctx: HandlerContext) {
     // Account alerts (sensitive-agency verifications) have no team: their own model and template.
     const account = await sendAccountAlert(ctx, job);
     if (account) return account;
+    // The meeting pack: recipients chosen by the organiser, its own model and template.
+    const meeting = await sendMeetingPackAlert(ctx, job);
+    if (meeting) return meeting;
     const loaded = (await loadNotifications(ctx.driver, ctx.database, ctx.publicUrl, [id])).get(id);
     if (!loaded) return { outcome: 'missing' };
     if (loaded.status === 'SENT') return { outcome: 'already-sent' };
