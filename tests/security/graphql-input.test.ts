@@ -152,10 +152,15 @@ describe('Lucene phrases (finding 5)', () => {
     const failures: string[] = [];
     for (const phrase of LUCENE_PAYLOADS) {
       const asks = [
-        ask(`query ($p: String!) { practitionersByName(phrase: $p) { __typename } }`, {
+        ask(
+          `query ($p: String!) { practitionersByName(phrase: $p) { edges { score node { id } } } }`,
+          {
+            p: phrase
+          }
+        ),
+        ask(`query ($p: String!) { agenciesByName(phrase: $p) { edges { score node { id } } } }`, {
           p: phrase
         }),
-        ask(`query ($p: String!) { agenciesByName(phrase: $p) { __typename } }`, { p: phrase }),
         ask(`query ($q: String!) { search(q: $q) { problem } }`, { q: phrase })
       ];
       for (const answer of await Promise.all(asks)) {
