@@ -297,17 +297,111 @@ export function maxAliasesRule(maxAliases: number = LIMITS.maxAliases): Validati
   };
 }
 
+/** Arguments that size or page a list: a whole number, 0 or more, never null. */
+export const PAGING_ARGUMENTS: readonly string[] = ['limit', 'offset', 'first'];
+
+function badInput(message: string, node?: FieldNode): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: node ? [node] : undefined,
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } }
+  });
+}
+
+/**
+ * The first paging argument (PAGING_ARGUMENTS) in the operation, fragments included, that is
+ * null or negative, as an error for the caller; null when all are fine. Without `variables`
+ * (validation) an argument given as a variable is skipped: costPlugin checks it with the values.
+ * One rule for every list, generated or hand-written: a negative SKIP or LIMIT reached Cypher and
+ * came back as an internal error.
+ */
+export function pagingArgumentProblem(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables?: Variables
+): GraphQLError | null {
+  const fragments = fragmentsOf(document);
+  const visiting = new Set<string>();
+  const defaults: Variables = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) {
+      defaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
+    }
+  }
+  const walk = (selectionSet: SelectionSetNode): GraphQLError | null => {
+    for (const selection of selectionSet.selections) {
+      let inner: SelectionSetNode | undefined;
+      if (selection.kind === Kind.FIELD) {
+        for (const argument of selection.arguments ?? []) {
+          if (!PAGING_ARGUMENTS.includes(argument.name.value)) continue;
+          if (argument.value.kind === Kind.VARIABLE) {
+            if (!variables) continue;
+            const name = argument.value.name.value;
+            // A variable left out takes the operation's default, else the argument's own.
+            if (!(name in variables) && !(name in defaults)) continue;
+          }
+          const value = valueOf(argument.value, variables ? { ...defaults, ...variables } : {});
+          const label = `${selection.name.value}(${argument.name.value})`;
+          if (value === null) return badInput(`${label} must be a number, not null.`, selection);
+          if (typeof value === 'number' && (value < 0 || !Number.isInteger(value))) {
+            return badInput(`${label} must be a whole number, 0 or more.`, selection);
+          }
+        }
+        inner = selection.selectionSet;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        inner = selection.selectionSet;
+      } else {
+        const name = selection.name.value;
+        if (visiting.has(name)) continue;
+        visiting.add(name);
+        inner = fragments.get(name)?.selectionSet;
+      }
+      const found = inner ? walk(inner) : null;
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(operation.selectionSet);
+}
+
+export function pagingArgumentsRule(): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const problem = pagingArgumentProblem(context.getDocument(), operation);
+      if (problem) context.reportError(problem);
+    }
+  });
+}
+
+/**
+ * The API has no subscriptions: say so in validation rather than failing in execution (which
+ * answered INTERNAL_SERVER_ERROR).
+ */
+export function noSubscriptionsRule(): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      if (operation.operation === 'subscription' && !context.getSchema().getSubscriptionType()) {
+        context.reportError(
+          limitError('This API has no subscriptions: use a query or a mutation.', operation)
+        );
+      }
+    }
+  });
+}
+
 /** The rules every operation is validated with, besides graphql-js's own. */
 export const validationRules: ValidationRule[] = [
   maxQueryLengthRule(),
   maxAliasesRule(),
   maxDepthRule(),
-  maxCostRule()
+  maxCostRule(),
+  pagingArgumentsRule(),
+  noSubscriptionsRule()
 ];
 
 /**
  * Re-estimates the cost with the operation's real variables (a `limit: $n` is unknown to the
- * validation rule, which assumes the default list size).
+ * validation rule, which assumes the default list size), and re-checks paging arguments given as
+ * variables (pagingArgumentProblem).
  */
 export function costPlugin<TContext extends BaseContext>(
   maxCost: number = LIMITS.maxCost
@@ -317,6 +411,8 @@ export function costPlugin<TContext extends BaseContext>(
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
+          const problem = pagingArgumentProblem(document, operation, request.variables ?? {});
+          if (problem) throw problem;
           const cost = estimateCost(schema, document, operation, request.variables);
           if (cost > maxCost) {
             throw limitError(`Query is too costly: about ${cost}, at most ${maxCost} allowed.`);

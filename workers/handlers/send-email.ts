@@ -13,6 +13,7 @@ import type { HandlerContext } from './context.ts';
 import { sendAdminAlert } from './send-admin-alert.ts';
 import { sendAccountAlert } from './send-account-alert.ts';
 import { sendNotificationEmail } from './send-one.ts';
+import { sendMeetingPackAlert } from './send-meeting-pack.ts';
 
 export function unsubscribeHeaders(url: string): Record<string, string> {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
@@ -27,6 +28,9 @@ export function sendEmailHandler(ctx: HandlerContext) {
     // Admin alerts have no client or team: their own model and template (admin-alerts.ts).
     const adminAlert = await loadAdminAlert(ctx.driver, ctx.database, ctx.publicUrl, id);
     if (adminAlert) return sendAdminAlert(ctx, job, adminAlert);
+    // The meeting pack: recipients chosen by the organiser, its own model and template.
+    const meeting = await sendMeetingPackAlert(ctx, job);
+    if (meeting) return meeting;
     const loaded = (await loadNotifications(ctx.driver, ctx.database, ctx.publicUrl, [id])).get(id);
     if (!loaded) return { outcome: 'missing' };
     if (loaded.status === 'SENT') return { outcome: 'already-sent' };

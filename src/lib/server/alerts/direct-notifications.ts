@@ -1,6 +1,6 @@
 /**
- * Alerts that are not about a client's team (account and admin alerts) name their recipients
- * themselves and are always sent at once. This records one IMMEDIATE Notification per recipient
+ * Alerts whose recipients are not decided by a team's preferences (account, admin and meeting
+ * pack alerts) name their recipients themselves and are always sent at once. This records one IMMEDIATE Notification per recipient
  * (id = event + recipient, as for team alerts), so a retried fan-out creates nothing twice, and
  * marks the event fanned out. Runs inside fan-out's transaction; returns the notifications still
  * to send.
@@ -15,7 +15,7 @@ WITH e
 UNWIND $recipients AS r
 MERGE (n:Notification {id: r.id})
   ON CREATE SET n.eventId = e.id, n.recipientId = r.recipientId, n.mode = 'IMMEDIATE',
-    n.kind = e.type, n.clientId = null, n.status = 'PENDING', n.createdAt = datetime()
+    n.kind = e.type, n.clientId = e.clientId, n.status = 'PENDING', n.createdAt = datetime()
 RETURN n.id AS id, n.status AS status`;
 
 export async function recordDirectNotifications(

@@ -7,7 +7,8 @@
 import type { Driver } from 'neo4j-driver';
 import { fanOutAccountAlert } from './account-alerts.ts';
 import { fanOutToAdmins } from './admin-alerts.ts';
-import { isAccountAlertKind, isAdminAlertKind, isAlertKind } from './kinds.ts';
+import { isAccountAlertKind, isAdminAlertKind, isAlertKind, isMeetingAlertKind } from './kinds.ts';
+import { fanOutMeetingPack } from './meeting-pack-alert.ts';
 import { notificationId } from './notification-id.ts';
 import { parsePreferences } from './preferences.ts';
 import { decideRecipients, type CandidateMember } from './recipients.ts';
@@ -16,7 +17,7 @@ const READ_EVENT = `
 MATCH (e:Event {id: $eventId})
 OPTIONAL MATCH (raiser:Practitioner)-[:RAISED]->(:Attention {id: e.subjectId})
 RETURN e.type AS type, e.actorId AS actorId, e.clientId AS clientId, e.subjectId AS subjectId,
-       raiser.id AS raiserId`;
+       raiser.id AS raiserId, e.data AS data`;
 
 const READ_TEAM = `
 MATCH (p:Practitioner)-[m:MEMBER_OF]->(:Client {id: $clientId})
@@ -62,6 +63,13 @@ export async function fanOut(
       if (isAdminAlertKind(type)) {
         const actorId = eventRecord.get('actorId') as string | null;
         return { immediate: await fanOutToAdmins(tx, eventId, actorId), digest: 0 };
+      }
+      if (isMeetingAlertKind(type)) {
+        // The organiser chose the recipients: they are in the event.
+        return {
+          immediate: await fanOutMeetingPack(tx, eventId, eventRecord.get('data')),
+          digest: 0
+        };
       }
       if (!isAlertKind(type) || !clientId) {
         await tx.run(

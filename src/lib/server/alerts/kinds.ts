@@ -81,3 +81,33 @@ export type AdminAlertKind = (typeof ADMIN_ALERT_KINDS)[number];
 export function isAdminAlertKind(value: unknown): value is AdminAlertKind {
   return typeof value === 'string' && (ADMIN_ALERT_KINDS as readonly string[]).includes(value);
 }
+
+/**
+ * Meeting alerts: a colleague sends the meeting pack to the attendees they chose. The recipients
+ * are in the event (not the team's preferences); always sent at once. Fan-out and the email
+ * worker hand them to alerts/meeting-pack-alert.ts.
+ */
+export const MEETING_ALERT_KINDS = ['meeting.pack.sent'] as const;
+
+export type MeetingAlertKind = (typeof MEETING_ALERT_KINDS)[number];
+
+export function isMeetingAlertKind(value: unknown): value is MeetingAlertKind {
+  return typeof value === 'string' && (MEETING_ALERT_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * Event types that commands write and that deliberately email nobody (they are kept for the
+ * activity log and the audit trail). Every other type a command writes must be one of the alert
+ * kinds above: tests/unit/alert-kinds.test.ts finds them in the code and holds the two in step,
+ * so a new event type cannot silently go nowhere (issue 15, finding 12).
+ */
+export const SILENT_EVENT_TYPES = [
+  // The person is found by search; nobody is on the new team yet but its creator.
+  'client.added',
+  // Corrections to names and details: visible in the activity log, not worth an email.
+  'client.updated',
+  // A member confirms they are still involved: nobody else needs telling.
+  'team.confirmed',
+  // A nomination or handover lapses because someone left; `team.left` already says so.
+  'team.lead.cancelled'
+] as const;
