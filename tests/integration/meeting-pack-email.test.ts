@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fanOut } from '../../src/lib/server/alerts/fan-out.ts';
 import {
   ACCOUNT_ALERT_KINDS,
+  ADMIN_ALERT_KINDS,
   ALERT_KINDS,
   MEETING_ALERT_KINDS,
   SILENT_EVENT_TYPES
@@ -151,7 +152,7 @@ describe('send the meeting pack to attendees', () => {
 });
 
 describe('every emailed kind reaches the pipeline; silent types do not', () => {
-  it.each([...ALERT_KINDS, ...ACCOUNT_ALERT_KINDS, ...MEETING_ALERT_KINDS])(
+  it.each([...ALERT_KINDS, ...ACCOUNT_ALERT_KINDS, ...ADMIN_ALERT_KINDS, ...MEETING_ALERT_KINDS])(
     '%s is fanned out',
     async (type) => {
       const [eventId] = await createEvents(driver(), db(), team.clientId, [

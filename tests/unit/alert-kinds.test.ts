@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_ALERT_KINDS,
+  ADMIN_ALERT_KINDS,
   ALERT_KINDS,
   MEETING_ALERT_KINDS,
   SILENT_EVENT_TYPES
@@ -54,7 +55,12 @@ describe('alert kinds', () => {
     ...sourceFiles('cypher/queries'),
     ...sourceFiles('graph/commands')
   ]);
-  const emailed = new Set<string>([...ALERT_KINDS, ...ACCOUNT_ALERT_KINDS, ...MEETING_ALERT_KINDS]);
+  const emailed = new Set<string>([
+    ...ALERT_KINDS,
+    ...ACCOUNT_ALERT_KINDS,
+    ...ADMIN_ALERT_KINDS,
+    ...MEETING_ALERT_KINDS
+  ]);
   const silent = new Set<string>(SILENT_EVENT_TYPES);
 
   it('finds the commands’ event types in the code', () => {

@@ -65,7 +65,7 @@ describe('generated Cypher', () => {
 
   it('masks restricted members wherever a practitioner is shown', async () => {
     const { query } = await cypherFor(`{ myClients(limit: 1) {
-      team { name } attentions { raisedBy { name } } activity { actor { name } } address { withheldBy { name } }
+      id team { name } attentions { raisedBy { name } } activity { actor { name } } address { withheldBy { name } }
     } }`);
     expect(subquery(query, '// Client.team')).toContain(
       'restricted AND p.id <> $jwt.sub AS masked'
@@ -89,7 +89,8 @@ describe('generated Cypher', () => {
     expect(query).not.toMatch(/Address|aliases|createdAt/);
     const book = await cypherFor('{ practitioners(limit: 5) { id name email agency { name } } }');
     expect(book.query).not.toMatch(/passwordHash|MEMBER_OF/);
-    expect(book.query).toMatch(/LIMIT \$param0/);
+    // The phone book filters out accounts that are not active before it limits.
+    expect(book.query).toMatch(/LIMIT \$param\d+/);
   });
 
   it('finds "my clients" from the practitioner, not by scanning clients', async () => {
@@ -100,7 +101,7 @@ describe('generated Cypher', () => {
 
   it('caps the activity log at 200 entries whatever the caller asks for', async () => {
     const { query, params } = await cypherFor(
-      '{ myClients(limit: 1) { activity(limit: 99) { id } } }'
+      '{ myClients(limit: 1) { id activity(limit: 99) { id } } }'
     );
     expect(query).toMatch(
       /LIMIT CASE WHEN \$(\w+) < 0 THEN 0 WHEN \$\1 > 200 THEN 200 ELSE \$\1 END/
