@@ -23,6 +23,9 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // One retry: on a 2-core CI machine the e2e server, its workers and these tests share the
+          // CPU, and a rare timing failure should not hide the run's result (docs/testing.md).
+          retry: 1,
           fileParallelism: false
         }
       },
@@ -38,6 +41,7 @@ export default defineConfig({
           setupFiles: ['tests/support/e2e-file-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          retry: 1,
           fileParallelism: false
         }
       }
