@@ -86,7 +86,9 @@ const IN_RANGE = `($from IS NULL OR e.createdAt >= datetime({date: date($from), 
 
 function toRow(r: { get(key: string): unknown }): AccessRow {
   return {
-    at: r.get('at') as string,
+    // Neo4j drops trailing zeros from the milliseconds ("…44.45Z"), so its text
+    // does not sort as time; a fixed-width ISO string does, in the page and the CSV.
+    at: new Date(r.get('at') as string).toISOString(),
     type: r.get('type') as string,
     practitionerId: r.get('practitionerId') as string | null,
     practitionerName: r.get('practitionerName') as string | null,
