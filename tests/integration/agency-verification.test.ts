@@ -11,7 +11,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateAccount } from '../../src/lib/server/accounts/activation.service.ts';
 import { decideAgencyRequest } from '../../src/lib/server/accounts/agency-requests.service.ts';
@@ -22,32 +21,17 @@ import {
   verificationSummary
 } from '../../src/lib/server/accounts/agency-verification.service.ts';
 import { hashToken, newToken } from '../../src/lib/server/accounts/tokens.ts';
-import { database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { migrationsDir, splitStatements } from '../../src/lib/server/db/migrations.ts';
 import { joinTeam } from '../../src/lib/server/teams/join-team.ts';
-import { publishEvents } from '../../workers/outbox.ts';
-import type { RunningWorkers } from '../../workers/main.ts';
-import { settled, waitFor } from '../support/alert-fixtures.ts';
 import { closeTestDriver } from '../support/db.ts';
-import { startFakeResend, type AcceptedEmail, type FakeResend } from '../support/fake-resend.ts';
-import {
-  obliterate,
-  startTestWorkers,
-  testBullPrefix,
-  testQueues,
-  testWorkerSettings
-} from '../support/worker-process.ts';
+import { startAlertPipeline, type AlertPipeline } from '../support/alert-pipeline.ts';
+import type { AcceptedEmail } from '../support/fake-resend.ts';
 import { addPerson, type Person } from './accounts-fixtures.ts';
 import { addClient, createFixture, removeFixture, run } from './team-fixtures.ts';
 
-const NAME = 'agency-verification';
-const prefix = testBullPrefix(NAME);
 const PASSWORD = 'correct horse refuge lantern 2026';
 
-let fake: FakeResend;
-let running: RunningWorkers;
-let producer: ReturnType<typeof testQueues>;
-let events: Queue;
+let pipeline: AlertPipeline;
 let fixture: Awaited<ReturnType<typeof createFixture>>;
 let otherSensitiveId: string;
 let client: Awaited<ReturnType<typeof addClient>>;
@@ -121,9 +105,7 @@ async function eventOf(type: string, verificationId: string): Promise<string> {
 
 /** Publishes the event to this file's workers and returns the emails it caused. */
 async function deliver(eventId: string): Promise<AcceptedEmail[]> {
-  await publishEvents(getDriver(), database(), events, [eventId]);
-  await waitFor(`event ${eventId} to settle`, () => settled(getDriver(), database(), [eventId]));
-  return fake.accepted.filter((e) => e.idempotencyKey?.startsWith(`${eventId}.`));
+  return pipeline.deliver([eventId]);
 }
 
 async function deniedCount(actorId: string, verificationId: string): Promise<number> {
@@ -135,11 +117,7 @@ async function deniedCount(actorId: string, verificationId: string): Promise<num
 }
 
 beforeAll(async () => {
-  await obliterate(prefix);
-  fake = await startFakeResend();
-  running = await startTestWorkers(testWorkerSettings(NAME, fake));
-  producer = testQueues(prefix);
-  events = producer.queues.events;
+  pipeline = await startAlertPipeline('agency-verification');
   fixture = await createFixture();
   otherSensitiveId = randomUUID();
   fixture.ids.add(otherSensitiveId);
@@ -164,9 +142,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await running?.close();
-  await producer?.close();
-  await fake?.close();
+  await pipeline?.close();
   if (fixture) {
     const ids = [...fixture.ids];
     await run(
@@ -188,7 +164,6 @@ afterAll(async () => {
     );
     await removeFixture(fixture);
   }
-  await obliterate(prefix);
   await closeTestDriver();
 });
 

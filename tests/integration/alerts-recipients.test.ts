@@ -3,40 +3,24 @@
  * BullMQ prefix) and the real Resend transport against the fake Resend: exactly the expected
  * emails to exactly the expected people, and nothing in them that rule 3 or rule 6 forbids.
  */
-import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { ALERT_KINDS } from '../../src/lib/server/alerts/kinds.ts';
-import { publishEvents } from '../../workers/outbox.ts';
-import type { RunningWorkers } from '../../workers/main.ts';
 import {
   cleanupFixture,
   createAttention,
   createEvents,
   createTeam,
-  settled,
-  waitFor,
   type Fixture
 } from '../support/alert-fixtures.ts';
+import { startAlertPipeline, type AlertPipeline } from '../support/alert-pipeline.ts';
 import { closeTestDriver } from '../support/db.ts';
-import { startFakeResend, type AcceptedEmail, type FakeResend } from '../support/fake-resend.ts';
-import {
-  obliterate,
-  startTestWorkers,
-  testBullPrefix,
-  testQueues,
-  testWorkerSettings
-} from '../support/worker-process.ts';
+import type { AcceptedEmail } from '../support/fake-resend.ts';
 
-const NAME = 'alerts-recipients';
-const prefix = testBullPrefix(NAME);
 const driver = () => getDriver();
 const db = () => database();
 
-let fake: FakeResend;
-let running: RunningWorkers;
-let producer: ReturnType<typeof testQueues>;
-let events: Queue;
+let pipeline: AlertPipeline;
 let team: Fixture;
 let attentionId: string;
 const ATTENTION_MESSAGE = 'Fixture attention: the family moved, call the school before Friday';
@@ -45,11 +29,7 @@ const id = (key: string) => team.members[key]!.id;
 const email = (key: string) => team.members[key]!.email;
 
 beforeAll(async () => {
-  await obliterate(prefix);
-  fake = await startFakeResend();
-  running = await startTestWorkers(testWorkerSettings(NAME, fake));
-  producer = testQueues(prefix);
-  events = producer.queues.events;
+  pipeline = await startAlertPipeline('alerts-recipients');
   team = await createTeam(driver(), db(), [
     { key: 'A', name: 'Avery Actor' },
     { key: 'B', name: 'Blake Member' },
@@ -63,11 +43,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await running?.close();
-  await producer?.close();
-  await fake?.close();
+  await pipeline?.close();
   if (team) await cleanupFixture(driver(), db(), team);
-  await obliterate(prefix);
   await closeTestDriver();
 });
 
@@ -79,12 +56,7 @@ async function deliver(
   const [eventId] = await createEvents(driver(), db(), team.clientId, [
     { type, actorId: actorKey ? id(actorKey) : null, subjectId }
   ]);
-  await publishEvents(driver(), db(), events, [eventId!]);
-  await waitFor(`event ${type} to settle`, () => settled(driver(), db(), [eventId!]));
-  return {
-    eventId: eventId!,
-    emails: fake.accepted.filter((e) => e.idempotencyKey?.startsWith(`${eventId}.`))
-  };
+  return { eventId: eventId!, emails: await pipeline.deliver([eventId!], `event ${type}`) };
 }
 
 function recipientsOf(emails: AcceptedEmail[]): string[] {
@@ -199,7 +171,7 @@ describe('alert recipients', () => {
   });
 
   it('OFF and former members got nothing at all, from any event', () => {
-    const to = fake.accepted.flatMap((e) => e.to);
+    const to = pipeline.fake.accepted.flatMap((e) => e.to);
     expect(to).not.toContain(email('E'));
     expect(to).not.toContain(email('F'));
     expect(to).not.toContain(email('D'));

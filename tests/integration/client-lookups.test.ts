@@ -8,24 +8,13 @@
 // Before anything reads the configuration (it is parsed once, on first use).
 process.env.CLIENT_LOOKUPS_PER_HOUR = '5';
 
-import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { GraphQLOperationError, executeGraphQL } from '../../src/lib/server/graphql/execute.ts';
 import { getRedis, redisKey } from '../../src/lib/server/redis.ts';
 import { LOOKUP_LIMIT_EVENT, lookupsThisHour } from '../../src/lib/server/search/lookups.ts';
 import { search } from '../../src/lib/server/search/search.service.ts';
-import type { RunningWorkers } from '../../workers/main.ts';
-import { publishEvents } from '../../workers/outbox.ts';
-import { settled, waitFor } from '../support/alert-fixtures.ts';
-import { startFakeResend, type FakeResend } from '../support/fake-resend.ts';
-import {
-  obliterate,
-  startTestWorkers,
-  testBullPrefix,
-  testQueues,
-  testWorkerSettings
-} from '../support/worker-process.ts';
+import { waitFor } from '../support/alert-fixtures.ts';
+import { startAlertPipeline, type AlertPipeline } from '../support/alert-pipeline.ts';
 import {
   closeAll,
   createAccountsFixture,
@@ -35,14 +24,8 @@ import {
 } from './accounts-fixtures.ts';
 import { viewer } from './team-fixtures.ts';
 
-const NAME = 'client-lookups';
-const prefix = testBullPrefix(NAME);
-
 let fx: AccountsFixture;
-let fake: FakeResend;
-let running: RunningWorkers;
-let producer: ReturnType<typeof testQueues>;
-let events: Queue;
+let pipeline: AlertPipeline;
 
 const SEARCH = `query S($q: String!, $limit: Int) {
   search(q: $q, limit: $limit) { q message clients { id givenName familyName } }
@@ -87,11 +70,7 @@ async function searchAudits(actorId: string) {
 }
 
 beforeAll(async () => {
-  await obliterate(prefix);
-  fake = await startFakeResend();
-  running = await startTestWorkers(testWorkerSettings(NAME, fake));
-  producer = testQueues(prefix);
-  events = producer.queues.events;
+  pipeline = await startAlertPipeline('client-lookups');
   fx = await createAccountsFixture();
   await forget([fx.outsider.id, fx.member.id, fx.lead.id]);
   // A cold test Neo4j on a busy machine can exceed the search's 5 s timeout at first (answered
@@ -114,11 +93,8 @@ afterAll(async () => {
       { type: LOOKUP_LIMIT_EVENT, ids: [fx.outsider.id, fx.lead.id, fx.member.id] }
     );
   }
-  await running?.close();
-  await producer?.close();
-  await fake?.close();
+  await pipeline?.close();
   await removeAccountsFixture(fx);
-  await obliterate(prefix);
   await closeAll();
 });
 
@@ -170,9 +146,7 @@ describe('the hourly client look-up limit', () => {
     // Through the alerts pipeline, the admin's email arrives: the practitioner and a link to
     // their access report, and nothing about any client.
     const eventId = alerts[0]!.id as string;
-    await publishEvents(getDriver(), database(), events, [eventId]);
-    await waitFor('the alert to settle', () => settled(getDriver(), database(), [eventId]));
-    const emails = fake.accepted.filter(
+    const emails = (await pipeline.deliver([eventId], 'the alert')).filter(
       (e) => e.idempotencyKey === `${eventId}.${fx.admin.id}` && e.to.includes(fx.admin.email)
     );
     expect(emails).toHaveLength(1);
@@ -186,7 +160,7 @@ describe('the hourly client look-up limit', () => {
       expect(all).not.toContain(secret);
     }
     // Nobody else but admins: the practitioner is not told through this pipeline.
-    expect(fake.accepted.some((e) => e.to.includes(fx.outsider.email))).toBe(false);
+    expect(pipeline.fake.accepted.some((e) => e.to.includes(fx.outsider.email))).toBe(false);
   });
 
   it('never counts opening a client on one’s own team', async () => {

@@ -9,10 +9,8 @@
  * Agencies: X (Alex, Bea, Lila the local lead), Y (Cal, Dee), a sensitive one (Rita, restricted).
  * Bea withheld the address of every client here.
  */
-import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { executeGraphQL } from '../../src/lib/server/graphql/execute.ts';
 import type { Viewer } from '../../src/lib/server/graphql/viewer.ts';
 import { closeQueues } from '../../src/lib/server/queues.ts';
@@ -25,18 +23,9 @@ import {
   proposeLead
 } from '../../src/lib/server/teams/lead-appointment.ts';
 import { leaveTeam } from '../../src/lib/server/teams/leave-team.ts';
-import { publishEvents } from '../../workers/outbox.ts';
-import type { RunningWorkers } from '../../workers/main.ts';
-import { settled, waitFor } from '../support/alert-fixtures.ts';
 import { closeTestDriver } from '../support/db.ts';
-import { startFakeResend, type AcceptedEmail, type FakeResend } from '../support/fake-resend.ts';
-import {
-  obliterate,
-  startTestWorkers,
-  testBullPrefix,
-  testQueues,
-  testWorkerSettings
-} from '../support/worker-process.ts';
+import { startAlertPipeline, type AlertPipeline } from '../support/alert-pipeline.ts';
+import type { AcceptedEmail } from '../support/fake-resend.ts';
 import {
   addClient,
   addMember,
@@ -48,9 +37,6 @@ import {
   viewer
 } from './team-fixtures.ts';
 
-const NAME = 'lead-appointment';
-const prefix = testBullPrefix(NAME);
-
 type Person = Awaited<ReturnType<typeof addPractitioner>>;
 let fixture: Awaited<ReturnType<typeof createFixture>>;
 let alex: Person, bea: Person, cal: Person, dee: Person, rita: Person, nobody: Person;
@@ -58,20 +44,13 @@ let lila: Person, otto: Person, ada: Person;
 let otherAgency: string;
 const clientIds: string[] = [];
 
-let fake: FakeResend;
-let running: RunningWorkers;
-let producer: ReturnType<typeof testQueues>;
-let events: Queue;
+let pipeline: AlertPipeline;
 
 const asLead = (p: Person): Viewer => ({ id: p.id, roles: ['practitioner', 'lead'] });
 const asAdmin = (p: Person): Viewer => ({ id: p.id, roles: ['admin'] });
 
 beforeAll(async () => {
-  await obliterate(prefix);
-  fake = await startFakeResend();
-  running = await startTestWorkers(testWorkerSettings(NAME, fake));
-  producer = testQueues(prefix);
-  events = producer.queues.events;
+  pipeline = await startAlertPipeline('lead-appointment');
 
   fixture = await createFixture();
   otherAgency = randomUUID();
@@ -113,9 +92,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await running?.close();
-  await producer?.close();
-  await fake?.close();
+  await pipeline?.close();
   if (fixture) {
     await run(
       `CALL () { MATCH (n:Notification) WHERE n.clientId IN $ids DETACH DELETE n }
@@ -124,7 +101,6 @@ afterAll(async () => {
     );
     await removeFixture(fixture);
   }
-  await obliterate(prefix);
   await closeQueues();
   await closeTestDriver();
 });
@@ -206,9 +182,7 @@ async function leadEvents(clientId: string) {
 async function deliver(clientId: string, type: string): Promise<AcceptedEmail[]> {
   const ids = (await eventsFor([clientId])).filter((e) => e.type === type).map((e) => e.id);
   expect(ids.length).toBeGreaterThan(0);
-  await publishEvents(getDriver(), database(), events, ids);
-  await waitFor(`${type} to settle`, () => settled(getDriver(), database(), ids));
-  return fake.accepted.filter((e) => ids.some((id) => e.idempotencyKey?.startsWith(`${id}.`)));
+  return pipeline.deliver(ids, type);
 }
 
 describe('nomination, with no lead', () => {

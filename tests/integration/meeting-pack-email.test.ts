@@ -6,7 +6,6 @@
  * "Alex B." with a link and nobody else. And every kind the pipeline emails really fans out,
  * while the deliberately silent types do not.
  */
-import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fanOut } from '../../src/lib/server/alerts/fan-out.ts';
 import {
@@ -18,46 +17,27 @@ import {
 } from '../../src/lib/server/alerts/kinds.ts';
 import { database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { sendMeetingPack } from '../../src/lib/server/meetings/send-pack.ts';
-import { publishEvents } from '../../workers/outbox.ts';
-import type { RunningWorkers } from '../../workers/main.ts';
 import {
   cleanupFixture,
   createEvents,
   createTeam,
-  settled,
-  waitFor,
   type Fixture
 } from '../support/alert-fixtures.ts';
+import { startAlertPipeline, type AlertPipeline } from '../support/alert-pipeline.ts';
 import { closeTestDriver } from '../support/db.ts';
-import { startFakeResend, type AcceptedEmail, type FakeResend } from '../support/fake-resend.ts';
-import {
-  obliterate,
-  startTestWorkers,
-  testBullPrefix,
-  testQueues,
-  testWorkerSettings
-} from '../support/worker-process.ts';
+import type { AcceptedEmail } from '../support/fake-resend.ts';
 import { viewer } from './team-fixtures.ts';
 
-const NAME = 'meeting-pack-email';
-const prefix = testBullPrefix(NAME);
 const driver = () => getDriver();
 const db = () => database();
 
-let fake: FakeResend;
-let running: RunningWorkers;
-let producer: ReturnType<typeof testQueues>;
-let events: Queue;
+let pipeline: AlertPipeline;
 let team: Fixture;
 
 const member = (key: string) => team.members[key]!;
 
 beforeAll(async () => {
-  await obliterate(prefix);
-  fake = await startFakeResend();
-  running = await startTestWorkers(testWorkerSettings(NAME, fake));
-  producer = testQueues(prefix);
-  events = producer.queues.events;
+  pipeline = await startAlertPipeline('meeting-pack-email');
   team = await createTeam(driver(), db(), [
     { key: 'O', name: 'Olive Organiser' },
     { key: 'B', name: 'Blake Chosen' },
@@ -69,11 +49,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await running?.close();
-  await producer?.close();
-  await fake?.close();
+  await pipeline?.close();
   if (team) await cleanupFixture(driver(), db(), team);
-  await obliterate(prefix);
   await closeTestDriver();
 });
 
@@ -89,9 +66,7 @@ async function packEvents(): Promise<string[]> {
 
 /** The command published on the app's queue; the workers of this file listen on their own. */
 async function deliver(eventId: string): Promise<AcceptedEmail[]> {
-  await publishEvents(driver(), db(), events, [eventId]);
-  await waitFor('the meeting pack to settle', () => settled(driver(), db(), [eventId]));
-  return fake.accepted.filter((e) => e.idempotencyKey?.startsWith(`${eventId}.`));
+  return pipeline.deliver([eventId], 'the meeting pack');
 }
 
 describe('send the meeting pack to attendees', () => {
@@ -124,10 +99,10 @@ describe('send the meeting pack to attendees', () => {
 
   it('sends nothing twice when the event is published again', async () => {
     const [eventId] = await packEvents();
-    const before = fake.accepted.length;
+    const before = pipeline.fake.accepted.length;
     await deliver(eventId!);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(fake.accepted.length).toBe(before);
+    expect(pipeline.fake.accepted.length).toBe(before);
   });
 
   it('refuses someone who is not on the team, and emails nobody', async () => {

@@ -4,7 +4,6 @@
  * payloads (ids only), the real fan-out and email workers (on this file's own BullMQ prefix) and
  * the real Resend transport against the fake Resend.
  */
-import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { executeGraphQL } from '../../src/lib/server/graphql/execute.ts';
@@ -14,35 +13,20 @@ import { askRestrictedToContact, RELAY_KIND } from '../../src/lib/server/teams/a
 import { emailTeam } from '../../src/lib/server/teams/email-team.ts';
 import { joinTeam } from '../../src/lib/server/teams/join-team.ts';
 import { jobId } from '../../workers/catalogue.ts';
-import { publishEvents } from '../../workers/outbox.ts';
-import type { RunningWorkers } from '../../workers/main.ts';
 import {
   cleanupFixture,
   createAttention,
   createTeam,
-  settled,
-  waitFor,
   type Fixture
 } from '../support/alert-fixtures.ts';
 import { closeTestDriver } from '../support/db.ts';
-import { startFakeResend, type AcceptedEmail, type FakeResend } from '../support/fake-resend.ts';
-import {
-  obliterate,
-  startTestWorkers,
-  testBullPrefix,
-  testQueues,
-  testWorkerSettings
-} from '../support/worker-process.ts';
+import { startAlertPipeline, type AlertPipeline } from '../support/alert-pipeline.ts';
+import type { AcceptedEmail } from '../support/fake-resend.ts';
 
-const NAME = 'restricted-relay';
-const prefix = testBullPrefix(NAME);
 const driver = () => getDriver();
 const db = () => database();
 
-let fake: FakeResend;
-let running: RunningWorkers;
-let producer: ReturnType<typeof testQueues>;
-let events: Queue;
+let pipeline: AlertPipeline;
 let team: Fixture;
 let solo: Fixture;
 const ASKER_PHONE = '0455 123 987';
@@ -62,17 +46,11 @@ async function relayEvents(actorId: string, clientId: string) {
 
 /** Delivers an event through this file's workers and returns the emails it produced. */
 async function deliver(eventId: string): Promise<AcceptedEmail[]> {
-  await publishEvents(driver(), db(), events, [eventId]);
-  await waitFor('the event to settle', () => settled(driver(), db(), [eventId]));
-  return fake.accepted.filter((e) => e.idempotencyKey?.startsWith(`${eventId}.`));
+  return pipeline.deliver([eventId], 'the event');
 }
 
 beforeAll(async () => {
-  await obliterate(prefix);
-  fake = await startFakeResend();
-  running = await startTestWorkers(testWorkerSettings(NAME, fake));
-  producer = testQueues(prefix);
-  events = producer.queues.events;
+  pipeline = await startAlertPipeline('restricted-relay');
   team = await createTeam(driver(), db(), [
     { key: 'A', name: 'Avery Asker' },
     { key: 'B', name: 'Blake Member' },
@@ -90,12 +68,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await running?.close();
-  await producer?.close();
-  await fake?.close();
+  await pipeline?.close();
   if (team) await cleanupFixture(driver(), db(), team);
   if (solo) await cleanupFixture(driver(), db(), solo);
-  await obliterate(prefix);
   await closeQueues();
   await closeTestDriver();
 });
@@ -139,7 +114,12 @@ describe('askRestrictedToContact', () => {
       expect(all).not.toContain('Devon Restricted');
     }
     // The email jobs carried notification ids only.
-    const jobs = await producer.queues.email.getJobs(['completed', 'waiting', 'active', 'delayed']);
+    const jobs = await pipeline.producer.queues.email.getJobs([
+      'completed',
+      'waiting',
+      'active',
+      'delayed'
+    ]);
     const mine = jobs.filter((j) => JSON.stringify(j.data).includes(eventId));
     expect(mine.length).toBe(2);
     for (const job of mine) expect(JSON.stringify(job.data)).not.toContain(ASKER_PHONE);
