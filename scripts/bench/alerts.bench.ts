@@ -36,6 +36,7 @@ import {
   workerReady,
   type WorkerProcess
 } from '../../tests/support/worker-process.ts';
+import { percentile } from './lib/stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -62,11 +63,6 @@ const db = database();
 const created = { clients: [] as string[], practitioners: [] as string[], agencyId: randomUUID() };
 
 const log = (line: string) => console.log(`[bench] ${line}`);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** TEAMS clients, each with an actor and `recipients` members; returns [clientId, actorId][]. */
 async function createTeams(

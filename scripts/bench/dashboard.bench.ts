@@ -21,55 +21,8 @@ import { presentDashboard } from '../../src/lib/server/dashboard/present.ts';
 import { closeSnapshotQueue } from '../../src/lib/server/dashboard/refresh-queue.ts';
 import { refreshSnapshot } from '../../src/lib/server/dashboard/snapshot.ts';
 import { ROOT_CODE } from '../../src/lib/server/dashboard/types.ts';
-
-interface Options {
-  area: string;
-  runs: number;
-  refreshes: number;
-  viewer: string;
-  everywhere: boolean;
-}
-
-function parseArgs(argv: string[]): Options {
-  const options: Options = {
-    area: 'NSW-D-western-sydney',
-    runs: 20,
-    refreshes: 5,
-    viewer: 'lead@teamaround.example',
-    everywhere: false
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1];
-    switch (argv[i]) {
-      case '--area':
-        options.area = String(value);
-        i++;
-        break;
-      case '--runs':
-        options.runs = Number(value);
-        i++;
-        break;
-      case '--refreshes':
-        options.refreshes = Number(value);
-        i++;
-        break;
-      case '--viewer':
-        options.viewer = String(value);
-        i++;
-        break;
-      case '--everywhere':
-        options.everywhere = true;
-        break;
-    }
-  }
-  return options;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
+import { benchOptions } from './lib/options.ts';
+import { percentile } from './lib/stats.ts';
 
 interface Timing {
   name: string;
@@ -99,7 +52,13 @@ async function time(name: string, runs: number, work: () => Promise<unknown>): P
 const ms = (n: number) => `${n.toFixed(n < 100 ? 1 : 0)} ms`;
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = benchOptions({
+    area: 'NSW-D-western-sydney',
+    runs: 20,
+    refreshes: 5,
+    viewer: 'lead@teamaround.example',
+    everywhere: false
+  });
   const db = { driver: getDriver(), database: database() };
   const { records } = await db.driver.executeQuery(
     `MATCH (p:Practitioner {email: $email}) RETURN p.id AS id, p.roles AS roles`,

@@ -28,16 +28,19 @@ import { createServer, type ViteDevServer } from 'vite';
 import type { Driver } from 'neo4j-driver';
 import { chromium } from 'playwright-core';
 import { buildIsStale } from '../lib/build-freshness.ts';
+import { benchOptions } from './lib/options.ts';
+import { percentile } from './lib/stats.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
-};
-const RUNS = option('runs', 30);
-const BROWSER_RUNS = option('browser-runs', 5);
+const options = benchOptions({
+  runs: 30,
+  'browser-runs': 5,
+  'skip-queries': false,
+  'skip-browser': false,
+  json: false
+});
+const RUNS = options.runs;
+const BROWSER_RUNS = options['browser-runs'];
 const PORT = Number(process.env.BENCH_PORT || 3197);
 const DEMO_EMAIL = 'practitioner@teamaround.example';
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'teamaround-demo-2026';
@@ -51,12 +54,6 @@ type Execute = <T>(
   query: string,
   variables?: Record<string, unknown>
 ) => Promise<T>;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 
 async function time(label: string, runs: number, fn: () => Promise<unknown>) {
   for (let i = 0; i < 3; i++) await fn();
@@ -395,9 +392,9 @@ async function main() {
     .join(' ');
   console.log(`Network benchmark, ${new Date().toISOString()}, load average ${loadavg}`);
   const out: Record<string, unknown> = {};
-  if (!flag('skip-queries')) out.queries = await benchQueries();
-  if (!flag('skip-browser')) out.browser = await benchBrowser();
-  if (flag('json')) console.log(JSON.stringify(out, null, 2));
+  if (!options['skip-queries']) out.queries = await benchQueries();
+  if (!options['skip-browser']) out.browser = await benchBrowser();
+  if (options.json) console.log(JSON.stringify(out, null, 2));
 }
 
 main().catch((error: unknown) => {

@@ -15,46 +15,8 @@ import { formatIsoDate } from '../../src/lib/search/dob.ts';
 import { config } from '../../src/lib/server/config.ts';
 import { closeDriver, database, getDriver } from '../../src/lib/server/db/neo4j.ts';
 import { SearchService } from '../../src/lib/server/search/search.service.ts';
-
-interface Options {
-  runs: number;
-  warmup: number;
-  viewer: string;
-  area: string | undefined;
-  sample: number;
-}
-
-function parseArgs(argv: string[]): Options {
-  const options: Options = {
-    runs: 200,
-    warmup: 30,
-    viewer: 'practitioner@teamaround.example',
-    area: undefined,
-    sample: 60
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1];
-    switch (argv[i]) {
-      case '--runs':
-        options.runs = Number(value);
-        i++;
-        break;
-      case '--viewer':
-        options.viewer = String(value);
-        i++;
-        break;
-      case '--area':
-        options.area = value;
-        i++;
-        break;
-      case '--sample':
-        options.sample = Number(value);
-        i++;
-        break;
-    }
-  }
-  return options;
-}
+import { benchOptions } from './lib/options.ts';
+import { mean, percentile } from './lib/stats.ts';
 
 interface Target {
   id: string;
@@ -122,12 +84,6 @@ LIMIT 20`;
 // The same without the area filter: every client is read.
 const NAIVE_ALL = NAIVE.replace('WHERE c.councilCode IN $within\n  AND', 'WHERE');
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? NaN;
-}
-
 interface Row {
   name: string;
   times: number[];
@@ -171,7 +127,7 @@ function table(rows: Row[]): string {
     percentile(r.times, 50).toFixed(1),
     percentile(r.times, 95).toFixed(1),
     percentile(r.times, 99).toFixed(1),
-    (r.times.reduce((a, b) => a + b, 0) / Math.max(1, r.times.length)).toFixed(1),
+    mean(r.times).toFixed(1),
     `${((100 * r.found) / r.total).toFixed(0)}%`,
     String(r.errors)
   ]);
@@ -186,7 +142,13 @@ function table(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = benchOptions({
+    runs: 200,
+    warmup: 30,
+    viewer: 'practitioner@teamaround.example',
+    area: undefined as string | undefined,
+    sample: 60
+  });
   const driver = getDriver();
   const db = database();
   const read = async (query: string, params: Record<string, unknown>) =>

@@ -12,19 +12,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Driver } from 'neo4j-driver';
-import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
+import { benchOptions } from './lib/options.ts';
+import { ascending, mean, percentile } from './lib/stats.ts';
 
-const { values } = parseArgs({
-  options: {
-    iterations: { type: 'string', default: '300' },
-    warmup: { type: 'string', default: '30' },
-    sample: { type: 'string', default: '60' }
-  }
-});
-const ITERATIONS = Number(values.iterations);
-const WARMUP = Number(values.warmup);
-const SAMPLE = Number(values.sample);
+const {
+  iterations: ITERATIONS,
+  warmup: WARMUP,
+  sample: SAMPLE
+} = benchOptions({ iterations: 300, warmup: 30, sample: 60 });
 const BENCH_IP = 'benchmark';
 
 interface Membership {
@@ -34,18 +30,12 @@ interface Membership {
 
 type Load = (event: unknown) => Promise<unknown>;
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? NaN;
-}
-
 function summary(name: string, timings: number[]): string {
-  const sorted = [...timings].sort((a, b) => a - b);
-  const mean = timings.reduce((a, b) => a + b, 0) / timings.length;
+  const sorted = ascending(timings);
   const f = (n: number) => `${n.toFixed(1)} ms`;
   return `${name.padEnd(28)} n=${timings.length}  p50 ${f(percentile(sorted, 50))}  p95 ${f(
     percentile(sorted, 95)
-  )}  p99 ${f(percentile(sorted, 99))}  mean ${f(mean)}  max ${f(sorted.at(-1) ?? NaN)}`;
+  )}  p99 ${f(percentile(sorted, 99))}  mean ${f(mean(timings))}  max ${f(sorted.at(-1) ?? NaN)}`;
 }
 
 async function main(): Promise<void> {
