@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookie';
+import { landingForUser } from '$lib/server/auth/landing';
 import { safeNext } from '$lib/server/auth/safe-next';
 import { signIn } from '$lib/server/auth/sign-in';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,9 +11,11 @@ const NOTICES: Record<string, string> = {
 };
 
 export const load: PageServerLoad = ({ locals, url }) => {
-  if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+  const next = url.searchParams.get('next');
+  if (locals.user) redirect(303, safeNext(next));
   const notice = NOTICES[url.searchParams.get('notice') ?? ''] ?? null;
-  return { next: safeNext(url.searchParams.get('next')), notice };
+  // No `next` means "my usual start page", which depends on who signs in (landing.ts).
+  return { next: next ? safeNext(next) : '', notice };
 };
 
 export const actions = {
@@ -32,6 +35,7 @@ export const actions = {
     const result = await signIn(email, password, getClientAddress());
     if (!result.ok) return fail(400, { email, message: result.message });
     setSessionCookie(cookies, result.token);
-    redirect(303, safeNext(form.get('next') ?? url.searchParams.get('next')));
+    const next = form.get('next') || url.searchParams.get('next');
+    redirect(303, next ? safeNext(next) : await landingForUser(result.userId));
   }
 } satisfies Actions;
