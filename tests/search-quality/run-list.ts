@@ -13,6 +13,7 @@ import type { Driver } from 'neo4j-driver';
 import { pageSections } from '../../src/lib/search/sections.ts';
 import type { SearchResults } from '../../src/lib/search/types.ts';
 import { SearchService } from '../../src/lib/server/search/search.service.ts';
+import { fillDob } from './dob-template.ts';
 import type { QueryOutcome } from './metrics.ts';
 
 type Key = { client: string; dob?: string } | { practitioner: string } | { agency: string };
@@ -41,45 +42,6 @@ export function loadList(): QualityList {
 
 /** As many results per type as the /search page asks for. */
 export const PAGE_LIMIT = 20;
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December'
-];
-
-/**
- * Fills `{dob:FORMAT}` with an ISO date: `d mon y` (20 Sep 2011), `d month y` (20 September 2011),
- * `mon d y` (Sep 20 2011), `d-mon-y` (20-Sep-2011), `dd/mm/yyyy` and `yyyy`.
- */
-export function fillDob(q: string, iso: string | null): string {
-  return q.replace(/\{dob:([^}]+)\}/g, (_, format: string) => {
-    if (!iso) throw new Error(`"${q}" needs a date of birth, and the expected client has none.`);
-    const [y, m, d] = iso.split('-') as [string, string, string];
-    const month = MONTHS[Number(m) - 1] ?? '';
-    const day = String(Number(d));
-    const formats: Record<string, string> = {
-      'd mon y': `${day} ${month.slice(0, 3)} ${y}`,
-      'd month y': `${day} ${month} ${y}`,
-      'mon d y': `${month.slice(0, 3)} ${day} ${y}`,
-      'd-mon-y': `${day}-${month.slice(0, 3)}-${y}`,
-      'dd/mm/yyyy': `${d}/${m}/${y}`,
-      yyyy: y
-    };
-    const text = formats[format];
-    if (!text) throw new Error(`Unknown date format {dob:${format}} in "${q}".`);
-    return text;
-  });
-}
 
 async function read<T>(driver: Driver, db: string, query: string, params = {}): Promise<T[]> {
   const { records } = await driver.executeQuery(query, params, { database: db, routing: 'READ' });
