@@ -232,6 +232,10 @@ describe('search, join and add a client', () => {
     await expectAccessible(page);
     await screenshot(page, 'search-results-phone');
     await open(page, '/search?q=smith');
+    // The scope chips count each kind apart, as the lists do, never one sum of all three.
+    const kind = String.raw`\d+ (clients?|practitioners?|agency|agencies)`;
+    const chip = page.locator('nav[aria-label="Areas to search"] a[aria-current="page"] .count');
+    expect(await chip.innerText()).toMatch(new RegExp(`^(none|${kind}(, ${kind})*)$`));
     await screenshot(page, 'search-smith-phone');
     await open(page, '/search');
     await expectAccessible(page);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, closeTestDriver, testDatabase, testDriver, uniqueId } from '../support/db.ts';
 import { executeGraphQL } from '../../src/lib/server/graphql/execute.ts';
 import { SEARCH_QUERY } from '../../src/lib/search/queries.ts';
+import { matchBand } from '../../src/lib/search/sections.ts';
 import type { SearchResults } from '../../src/lib/search/types.ts';
 import { areasService } from '../../src/lib/server/search/areas.service.ts';
 import { search } from '../../src/lib/server/search/search.service.ts';
@@ -120,9 +121,14 @@ describe('local areas first', () => {
     expect(tierOf(results, id.j2)).toBe(1);
     expect(tierOf(results, id.j3)).toBe(2);
     expect(tierOf(results, id.j4)).toBe(3);
-    // Tiers never go backwards down the list, whoever else the seed put there.
-    const tiers = results.clients.map((c) => c.tier);
-    expect([...tiers].sort((a, b) => a - b)).toEqual(tiers);
+    // Among the same kind of match, tiers never go backwards down the list, whoever else the seed
+    // put there (the whole name first, then part of it, then similar spellings: sections.ts).
+    for (const band of [0, 1, 2]) {
+      const tiers = results.clients.filter((c) => matchBand(c.match) === band).map((c) => c.tier);
+      expect([...tiers].sort((a, b) => a - b)).toEqual(tiers);
+    }
+    const bands = results.clients.map((c) => matchBand(c.match));
+    expect([...bands].sort((a, b) => a - b)).toEqual(bands);
     expect(results.clientTiers.mine).toBeGreaterThanOrEqual(1);
     expect(results.clientTiers.district).toBeGreaterThanOrEqual(1);
     expect(results.clientTiers.state).toBeGreaterThanOrEqual(1);
@@ -350,6 +356,7 @@ describe('need to know', () => {
         'familyName',
         'givenName',
         'id',
+        'match',
         'preferredName',
         'score',
         'tier',

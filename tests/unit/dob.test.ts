@@ -61,6 +61,46 @@ describe('extractDob', () => {
   });
 });
 
+describe('month names', () => {
+  it('reads a date written with a month name, day first or month first', () => {
+    for (const input of [
+      '20 Sep 2011',
+      '20 sept 2011',
+      '20 September 2011',
+      '20th Sep. 2011',
+      '20-Sep-2011',
+      'Sep 20 2011',
+      'September 20, 2011'
+    ]) {
+      expect(parseDob(input, TODAY), input).toEqual({ kind: 'date', date: '2011-09-20' });
+    }
+    expect(parseDob('3 May 2012', TODAY)).toEqual({ kind: 'date', date: '2012-05-03' });
+  });
+
+  it('takes a written date out of a name search, words around it and all', () => {
+    expect(extractDob('Nolan 20 Sep 2011', TODAY)).toEqual({
+      dob: { kind: 'date', date: '2011-09-20' },
+      rest: 'Nolan'
+    });
+    expect(extractDob('mia 20 September 2011 nolan', TODAY)).toEqual({
+      dob: { kind: 'date', date: '2011-09-20' },
+      rest: 'mia nolan'
+    });
+    // A name that starts like a month is a name.
+    expect(extractDob('Mayfield Junet 2011', TODAY)).toEqual({
+      dob: { kind: 'year', year: 2011 },
+      rest: 'Mayfield Junet'
+    });
+  });
+
+  it('rejects impossible and future written dates', () => {
+    expect(parseDob('31 Feb 2011', TODAY)).toBeNull();
+    expect(parseDob('20 Sep 2030', TODAY)).toBeNull();
+    expect(parseDob('20 Smarch 2011', TODAY)).toBeNull();
+    expect(parseDob('x 20 Sep 2011', TODAY)).toBeNull();
+  });
+});
+
 describe('formatting', () => {
   it('shows dates day first', () => {
     expect(formatIsoDate('2015-03-12')).toBe('12/03/2015');

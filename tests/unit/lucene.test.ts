@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   LUCENE_LIMITS,
+  FOLD_PAIRS,
   buildLuceneQuery,
   escapeLucene,
   foldText,
   fuzzyDistance,
+  matchTerms,
   queryProblem,
   requireAnyOf,
   searchTerms
 } from '../../src/lib/search/lucene.ts';
-import { kindsInQuery } from '../../src/lib/search/kinds.ts';
+import { kindTermsInQuery, kindsInQuery } from '../../src/lib/search/kinds.ts';
 import { countInScope, parseScope, searchHref } from '../../src/lib/search/scope.ts';
 
 /** Every character the classic Lucene query parser gives a meaning to. */
@@ -214,5 +216,25 @@ describe('requireAnyOf', () => {
   it('gives nothing for no values or an odd field name', () => {
     expect(requireAnyOf('councilCode', [])).toBeNull();
     expect(requireAnyOf('council code)', ['1'])).toBeNull();
+  });
+});
+
+describe('words for search-name-match.cypher', () => {
+  it('compares the words as typed, folded, without apostrophes', () => {
+    expect(matchTerms("Eoin O'Connor")).toEqual(['eoin', 'oconnor']);
+    expect(matchTerms('Eoin OConnor O’Connor')).toEqual(['eoin', 'oconnor']);
+    expect(matchTerms('Małgorzata Kamiński')).toEqual(['malgorzata', 'kaminski']);
+  });
+
+  it('folds names the same way in the database', () => {
+    expect(Object.fromEntries(FOLD_PAIRS)).toMatchObject({ ł: 'l', ø: 'o', ß: 'ss', '’': "'" });
+  });
+
+  it('says which words named each agency kind', () => {
+    expect(kindTermsInQuery('police albury')).toEqual({ POLICE: ['police'] });
+    expect(kindTermsInQuery('Mental Health Parramatta')).toEqual({
+      MENTAL_HEALTH: ['mental', 'health']
+    });
+    expect(kindTermsInQuery('Blacktown Council Community Services')).toEqual({});
   });
 });

@@ -66,20 +66,32 @@ const KIND_WORDS: Record<string, AgencyKind[]> = {
   'sexual health': ['SEXUAL_HEALTH']
 };
 
-/** The agency kinds a search names: single words and two-word phrases, most specific first. */
-export function kindsInQuery(input: string): AgencyKind[] {
+/**
+ * The agency kinds a search names, each with the words that named it: single words and two-word
+ * phrases, most specific first ("mental health" is MENTAL_HEALTH, not every kind of health).
+ */
+export function kindTermsInQuery(input: string): Partial<Record<AgencyKind, string[]>> {
   const words = searchTerms(foldText(input));
-  const found = new Set<AgencyKind>();
+  const found: Partial<Record<AgencyKind, string[]>> = {};
+  const add = (kinds: AgencyKind[] | undefined, terms: string[]) => {
+    for (const kind of kinds ?? []) found[kind] = [...new Set([...(found[kind] ?? []), ...terms])];
+  };
   const used = new Set<number>();
   for (let i = 0; i + 1 < words.length; i++) {
-    const phrase = KIND_WORDS[`${words[i]} ${words[i + 1]}`];
+    const pair = [words[i] ?? '', words[i + 1] ?? ''];
+    const phrase = KIND_WORDS[pair.join(' ')];
     if (phrase) {
-      phrase.forEach((k) => found.add(k));
+      add(phrase, pair);
       used.add(i).add(i + 1);
     }
   }
   words.forEach((word, i) => {
-    if (!used.has(i)) KIND_WORDS[word]?.forEach((k) => found.add(k));
+    if (!used.has(i)) add(KIND_WORDS[word], [word]);
   });
-  return [...found];
+  return found;
+}
+
+/** The agency kinds a search names. */
+export function kindsInQuery(input: string): AgencyKind[] {
+  return Object.keys(kindTermsInQuery(input)) as AgencyKind[];
 }

@@ -54,6 +54,15 @@ const EXTRA_FOLDS: Record<string, string> = {
   ı: 'i'
 };
 
+/**
+ * The same folds as pairs, with the apostrophes searchTerms straightens: search-name-match.cypher
+ * folds names with them, so a name and what was typed compare alike.
+ */
+export const FOLD_PAIRS: readonly [string, string][] = [
+  ...Object.entries(EXTRA_FOLDS),
+  ...[...'’‘`´'].map((ch): [string, string] => [ch, "'"])
+];
+
 /** Lower case without accents, as the analyzer indexes names (Zoë Müller -> zoe muller). */
 export function foldText(input: string): string {
   return input
@@ -78,6 +87,14 @@ export function searchTerms(input: string): string[] {
     if (unique.length === LUCENE_LIMITS.maxTerms) break;
   }
   return unique;
+}
+
+/**
+ * The words of a search as search-name-match.cypher compares them with names: the search terms
+ * without apostrophes, so "OConnor" is the whole name O'Connor.
+ */
+export function matchTerms(input: string): string[] {
+  return [...new Set(searchTerms(input).map((term) => term.replaceAll("'", '')))];
 }
 
 /** Typos allowed for a term of this length: none for short ones, where ~1 matches half the book. */

@@ -9,9 +9,9 @@ export const SEARCH_FIELDS = `
   clientTiers { mine district state rest }
   practitionerTiers { mine district state rest }
   agencyTiers { mine district state rest }
-  clients { id givenName familyName preferredName dob councilCode councilName viewerIsMember tier score }
-  practitioners { id name jobTitle agencyId agencyName agencyKind areaNames areaCount tier score }
-  agencies { id name kind sensitive phone dutyPhone areaNames areaCount tier score }
+  clients { id givenName familyName preferredName dob councilCode councilName viewerIsMember tier match score }
+  practitioners { id name jobTitle agencyId agencyName agencyKind areaNames areaCount tier match score }
+  agencies { id name kind sensitive phone dutyPhone areaNames areaCount tier match score }
 `;
 
 export const SEARCH_QUERY = `query Search($q: String!, $scope: String, $areas: [String!], $limit: Int) {

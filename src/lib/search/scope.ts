@@ -3,6 +3,8 @@
  * Tier 0 is the searcher's own council areas, 1 the rest of their districts, 2 the rest of their
  * states, 3 everywhere else. A scope keeps the tiers up to its own.
  */
+import { plural } from './format.ts';
+import type { SearchResults } from './types.ts';
 
 export const SEARCH_SCOPES = ['mine', 'district', 'state', 'all'] as const;
 export type SearchScope = (typeof SEARCH_SCOPES)[number];
@@ -47,11 +49,41 @@ export function countInScope(counts: TierCounts, scope: SearchScope): number {
   return TIER_NAMES.slice(0, upTo + 1).reduce((sum, name) => sum + counts[name], 0);
 }
 
-/** Adds tier counts of several result types. */
-export function addTierCounts(...all: TierCounts[]): TierCounts {
-  const total = emptyTierCounts();
-  for (const counts of all) for (const name of TIER_NAMES) total[name] += counts[name];
-  return total;
+type Counted = Pick<
+  SearchResults,
+  'clients' | 'practitioners' | 'agencies' | 'clientTiers' | 'practitionerTiers' | 'agencyTiers'
+>;
+
+/** Each kind of result with its tier counts and its words, in the order the counts are written. */
+const KINDS = [
+  { hits: 'clients', tiers: 'clientTiers', one: 'client', many: 'clients' },
+  { hits: 'practitioners', tiers: 'practitionerTiers', one: 'practitioner', many: 'practitioners' },
+  { hits: 'agencies', tiers: 'agencyTiers', one: 'agency', many: 'agencies' }
+] as const;
+
+/**
+ * What a scope chip counts, kind by kind ("3 clients, 12 agencies"; "none"): never clients,
+ * practitioners and agencies added into one number beside lists that count them apart.
+ */
+export function foundText(results: Counted, scope: SearchScope): string {
+  const parts = KINDS.map((k) => ({ k, n: countInScope(results[k.tiers], scope) }))
+    .filter(({ n }) => n > 0)
+    .map(({ k, n }) => plural(n, k.one, k.many));
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+/**
+ * What the lists show, kind by kind, and how many were found when that is more than are shown
+ * ("20 of 132 agencies"), so the summary and the chip of the scope in force agree.
+ */
+export function shownText(results: Counted, scope: SearchScope): string[] {
+  return KINDS.map((k) => {
+    const shown = results[k.hits].length;
+    const found = countInScope(results[k.tiers], scope);
+    return found > shown
+      ? `${shown} of ${plural(found, k.one, k.many)}`
+      : plural(shown, k.one, k.many);
+  });
 }
 
 /** `/search?q=…&scope=…&area=…`, the bookmarkable address of a search. */

@@ -15,6 +15,8 @@ export interface ClientHit {
   councilName: string | null;
   viewerIsMember: boolean;
   tier: number;
+  /** 0 a whole name, 1 every word, 2 every word or its start, 3 similar (search-name-match.cypher). */
+  match: number;
   score: number;
 }
 
@@ -29,6 +31,8 @@ export interface PractitionerHit {
   areaNames: string[];
   areaCount: number;
   tier: number;
+  /** 0 a whole name, 1 every word, 2 every word or its start, 3 similar (search-name-match.cypher). */
+  match: number;
   score: number;
 }
 
@@ -42,6 +46,8 @@ export interface AgencyHit {
   areaNames: string[];
   areaCount: number;
   tier: number;
+  /** 0 a whole name, 1 every word, 2 every word or its start, 3 similar (search-name-match.cypher). */
+  match: number;
   score: number;
 }
 

@@ -14,8 +14,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { extractDob, formatDob, type ParsedDob } from '../../search/dob.ts';
-import { kindsInQuery } from '../../search/kinds.ts';
-import { buildLuceneQuery, queryProblem, requireAnyOf, searchTerms } from '../../search/lucene.ts';
+import { kindTermsInQuery } from '../../search/kinds.ts';
+import {
+  FOLD_PAIRS,
+  buildLuceneQuery,
+  matchTerms,
+  queryProblem,
+  requireAnyOf,
+  searchTerms
+} from '../../search/lucene.ts';
 import {
   SEARCH_SCOPES,
   TIER_NAMES,
@@ -37,9 +44,15 @@ import { cachedAreaFilter, cachedViewerTiers } from './search-cache.ts';
 export { SEARCH_SCOPES, parseScope, type SearchScope, type TierCounts };
 export type { AgencyHit, AreaRef, ClientHit, PractitionerHit, SearchResults };
 
-/** Read once at start-up (relative to the working directory, like the migrations). */
+/**
+ * Read once at start-up (relative to the working directory, like the migrations). A line
+ * `// @include <file>` is replaced by that file: the name-match step is shared by three queries.
+ */
 function loadQuery(name: string): string {
-  return readFileSync(path.resolve(process.cwd(), 'cypher/queries', name), 'utf8');
+  const text = readFileSync(path.resolve(process.cwd(), 'cypher/queries', name), 'utf8');
+  return text.replace(/^\/\/ @include (\S+\.cypher)$/gm, (_, included: string) =>
+    loadQuery(included)
+  );
 }
 
 const QUERIES = {
@@ -252,7 +265,10 @@ export class SearchService {
       above: filter.above,
       maxTier: MAX_TIER[scope],
       limit,
-      candidates: SEARCH_LIMITS.candidates
+      candidates: SEARCH_LIMITS.candidates,
+      // For search-name-match.cypher: the words as typed, and how to fold names like them.
+      matchTerms: matchTerms(rest),
+      folds: FOLD_PAIRS
     };
 
     type Row<H> = { tierCounts: unknown; capped: boolean; hits: H[] };
@@ -278,7 +294,7 @@ export class SearchService {
       }
     };
 
-    const kinds = kindsInQuery(rest);
+    const kindTerms = kindTermsInQuery(rest);
     const [clients, practitioners, agencies] = await Promise.all([
       types.has('clients')
         ? run<ClientHit>(QUERIES.clients, {
@@ -297,9 +313,11 @@ export class SearchService {
         : none<PractitionerHit>(),
       types.has('agencies') && lucene && !dob
         ? run<AgencyHit>(QUERIES.agencies, {
-            // Agencies match any word: "police albury" is a kind and a place, not a name.
-            lucene: buildLuceneQuery(rest, { match: 'any' }),
-            kinds,
+            // "police albury" is a kind and a place, not a name: the kind and place branches
+            // find it, while a name needs every word (a typo in one word no longer brings up
+            // every agency whose town is one letter away).
+            kinds: Object.keys(kindTerms),
+            kindTerms,
             text: searchTerms(rest).join(' ')
           })
         : none<AgencyHit>()
