@@ -145,7 +145,7 @@ describe('accounts: invite, activate, reset, lock', () => {
     await invitee.getByRole('button', { name: 'Set up my account' }).click();
     await invitee.waitForURL((url) => url.pathname === '/');
     await expect
-      .poll(() => invitee.getByRole('link', { name: inviteeName }).count())
+      .poll(() => invitee.locator('.account-menu summary', { hasText: inviteeName }).count())
       .toBeGreaterThan(0);
     await screenshot(invitee, 'accounts-activated-home');
 
@@ -172,6 +172,7 @@ describe('accounts: invite, activate, reset, lock', () => {
   // Needs src/routes/logout to work: its `default` action beside the named `everywhere` makes
   // SvelteKit refuse every POST to /logout (500) until one of them is renamed or moved.
   it('the colleague signs out', async () => {
+    await invitee.locator('.account-menu summary').click();
     await invitee.getByRole('button', { name: 'Sign out', exact: true }).click();
     await invitee.waitForURL((url) => url.pathname === '/login');
     const response = await invitee.goto('/profile');

@@ -48,10 +48,13 @@ describe('a practitioner', () => {
     const links = (await mainLinks(page)).map((t) => t.replace(/\d+.*$/s, '').trim());
     expect(links).toEqual(['My clients', 'Search', 'My network', 'Attentions', 'Help']);
     for (const name of links) {
-      await page.locator('nav[aria-label="Main"] .links > li > a', { hasText: name }).click();
-      await page.waitForLoadState('networkidle');
-      const current = page.locator('nav[aria-label="Main"] a[aria-current="page"]');
-      expect(await current.textContent()).toContain(name);
+      const link = page.locator('nav[aria-label="Main"] .links > li > a', { hasText: name });
+      const href = (await link.getAttribute('href'))!;
+      await link.click();
+      await page.waitForURL((url) => url.pathname === href);
+      await expect
+        .poll(() => page.locator('nav[aria-label="Main"] a[aria-current="page"]').textContent())
+        .toContain(name);
       expect(await page.locator('h1').first().isVisible()).toBe(true);
     }
     await screenshot(page, 'navigation-practitioner-1280');
