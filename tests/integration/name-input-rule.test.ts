@@ -18,7 +18,7 @@ import { closeRedis } from '../../src/lib/server/redis.ts';
 import { sendCommand } from '../../src/lib/server/teams/team-mutations.ts';
 import { ADD_CLIENT_MUTATION } from '../../src/lib/search/queries.ts';
 import { BAD_NAMES, GOOD_NAME } from '../support/bad-names.ts';
-import { closeTestDriver } from '../support/db.ts';
+import { closeTestDriver, nameTag } from '../support/db.ts';
 import {
   addClient,
   addMember,
@@ -37,7 +37,9 @@ let ada: Awaited<ReturnType<typeof addPractitioner>>;
 let client: Awaited<ReturnType<typeof addClient>>;
 let invite: { token: string; email: string; id: string };
 /** Family name of every client the add attempts would create: none may exist afterwards. */
-const probeFamily = `Probe${randomUUID().replace(/[^a-f]/g, '')}`;
+const probeFamily = `Probe${nameTag()}`;
+/** The real name added by the positive control: another family, so no order matters. */
+const goodFamily = `Good${nameTag()}`;
 
 interface AddAnswer {
   addClient: { ok: boolean; code: string | null; fieldErrors: { field: string }[] };
@@ -88,8 +90,8 @@ beforeAll(async () => {
 afterAll(async () => {
   const created = await run(
     `MATCH (p:Practitioner {email: $email}) RETURN p.id AS id
-     UNION MATCH (c:Client {familyName: $family}) RETURN c.id AS id`,
-    { email: invite.email, family: probeFamily }
+     UNION MATCH (c:Client) WHERE c.familyName IN [$family, $good] RETURN c.id AS id`,
+    { email: invite.email, family: probeFamily, good: goodFamily }
   );
   for (const row of created) fixture.ids.add(row.id as string);
   await removeFixture(fixture);
@@ -120,7 +122,10 @@ describe.each(BAD_NAMES)('the name “$label”', ({ value, optionalMayBeEmpty }
         { input }
       );
       expect(answer, field).toMatchObject({ ok: false, code: 'INVALID' });
-      expect(answer.fieldErrors.map((e) => e.field), field).toEqual([field]);
+      expect(
+        answer.fieldErrors.map((e) => e.field),
+        field
+      ).toEqual([field]);
     }
     const created = await run(
       `MATCH (c:Client) WHERE c.familyName = $family OR $family IN c.aliases RETURN c.id AS id`,
@@ -166,7 +171,8 @@ describe.each(BAD_NAMES)('the name “$label”', ({ value, optionalMayBeEmpty }
       confirmation: PASSWORD
     });
     expect(result.ok).toBe(false);
-    if (!result.ok && result.reason === 'input') expect(Object.keys(result.errors)).toEqual(['name']);
+    if (!result.ok && result.reason === 'input')
+      expect(Object.keys(result.errors)).toEqual(['name']);
     else expect.fail(`expected a form error, got ${JSON.stringify(result)}`);
     const rows = await run(
       `MATCH (i:Invite {tokenHash: $tokenHash})
@@ -186,7 +192,7 @@ describe('the same rule accepts real names', () => {
       {
         input: {
           givenName: GOOD_NAME,
-          familyName: probeFamily,
+          familyName: goodFamily,
           preferredName: 'Zo',
           aliases: ['Zoe OBrien'],
           dob: '2012-05-06',

@@ -43,7 +43,9 @@ export function cleanAliases(raw: readonly unknown[] | string | null | undefined
 }
 
 /** A list, or one comma-separated string as typed into the add form. */
-export function checkAliases(raw: readonly unknown[] | string | null | undefined): Checked<string[]> {
+export function checkAliases(
+  raw: readonly unknown[] | string | null | undefined
+): Checked<string[]> {
   const aliases = cleanAliases(raw);
   if (aliases.length > MAX_ALIASES) {
     return { ok: false, problem: `Give at most ${MAX_ALIASES} other names.` };
@@ -124,7 +126,11 @@ export function validateNewClient(
   }
   const { givenName, familyName, preferredName, aliases, dob, councilCode } = checked;
   if (
-    !givenName.ok || !familyName.ok || !preferredName.ok || !aliases.ok || !dob.ok ||
+    !givenName.ok ||
+    !familyName.ok ||
+    !preferredName.ok ||
+    !aliases.ok ||
+    !dob.ok ||
     !councilCode.ok
   ) {
     return { ok: false, fieldErrors };
