@@ -201,7 +201,8 @@ export const NEXT_VALUES: string[] = [
   `/${'a'.repeat(1999)}`,
   `/${'a'.repeat(2001)}`,
   `/${'%2F'.repeat(3000)}`,
-  `/${'ü'.repeat(3000)}`
+  // Past safeNext's 2,000 characters, yet under Node's 16 KB request line once percent-encoded.
+  `/${'ü'.repeat(1500)}`
 ];
 
 export type NextMode = 'signed-out page' | 'signed-in page' | 'sign-in form' | 'sign-in query';
@@ -449,6 +450,7 @@ export const ID_ROOTS = [
   'query ($id: ID!) { circleCandidates(clientId: $id) { __typename } }',
   'query ($id: ID!) { leadAppointment(clientId: $id) { __typename } }',
   'query ($id: ID!) { neighbourhood(clientId: $id) { __typename } }',
+  'query ($id: ID!) { attentionBoard(clientId: $id) { __typename } }',
   'mutation ($id: ID!) { joinTeam(clientId: $id, reason: "Allocated worker") { ok code } }',
   'mutation ($id: ID!) { acknowledgeAttention(attentionId: $id) { ok code } }',
   'mutation ($id: ID!) { removeFromCircle(clientId: $id, otherId: $id) { ok code } }'
