@@ -13,7 +13,6 @@ const baseUrl = inject('baseUrl');
 
 /** A header carries Latin-1 without controls; anything else is sent percent-encoded. */
 function headerSafe(token: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\u0020-\u007e\u0080-\u00ff]*$/.test(token)
     ? token
     : encodeURIComponent(wellFormed(token));
