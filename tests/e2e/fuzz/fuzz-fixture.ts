@@ -2,8 +2,9 @@
  * A practitioner of the fuzz files' own, on one client's team, signed in over HTTP: no file
  * borrows a demo account (whose sign-ins other files may lock) or another file's session.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { hashPassword } from '../../../src/lib/server/auth/password.ts';
-import { testDatabase, testDriver } from '../../support/db.ts';
+import { closeTestDriver, testDatabase, testDriver } from '../../support/db.ts';
 import { signIn } from '../../support/http.ts';
 import {
   addClient,
@@ -42,6 +43,25 @@ export async function fuzzFixture(baseUrl: string, signedIn = true): Promise<Fuz
       await run('MATCH (e:Event) WHERE e.actorId = $id DETACH DELETE e', { id: who.id });
       await removeFixture(fixture);
     }
+  };
+}
+
+/**
+ * The fixture of the describe block this is called in: made before its tests, removed after.
+ * Read it inside a test (the getter), once beforeAll has run.
+ */
+export function useFuzzFixture(baseUrl: string): () => FuzzFixture {
+  let fx: FuzzFixture | undefined;
+  beforeAll(async () => {
+    fx = await fuzzFixture(baseUrl);
+  });
+  afterAll(async () => {
+    await fx?.remove();
+    await closeTestDriver();
+  });
+  return () => {
+    if (!fx) throw new Error('The fuzz fixture was not made: see the beforeAll error.');
+    return fx;
   };
 }
 

@@ -5,18 +5,13 @@
  * runs, so their number is known up front (`total.test.ts`) and no test depends on another's.
  */
 import { expect } from 'vitest';
+import { Rng } from '../../../src/lib/server/seed/random.ts';
 import type { HttpResult } from '../../support/http.ts';
 
-/** Mulberry32: tiny, deterministic, good enough to pick inputs. */
+/** The seed's generator (sfc32): the same seed always gives the same cases. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(`fuzz/${seed}`);
+  return () => rng.float();
 }
 
 export const NASTY = [

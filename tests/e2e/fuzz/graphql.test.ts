@@ -4,11 +4,10 @@
  * for every root and command that takes one, and malformed, deep, aliased and batched bodies.
  * Never a 5xx, never INTERNAL_SERVER_ERROR, nothing stored. Cases: `cases.ts` (GRAPHQL_CASES).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { closeTestDriver } from '../../support/db.ts';
+import { describe, expect, inject, it } from 'vitest';
 import { postGraphQL } from '../../support/http.ts';
 import { GRAPHQL_CASES, PAGING_SLOTS, PHRASE_ROOTS, ID_ROOTS, fill } from './cases.ts';
-import { fuzzFixture, storedCounts, type FuzzFixture } from './fuzz-fixture.ts';
+import { storedCounts, useFuzzFixture } from './fuzz-fixture.ts';
 import { expectGraphQLClear } from './fuzz-kit.ts';
 
 const baseUrl = inject('baseUrl');
@@ -22,16 +21,7 @@ interface IntrospectedField {
 }
 
 describe('fuzzing /graphql', () => {
-  let fx: FuzzFixture;
-
-  beforeAll(async () => {
-    fx = await fuzzFixture(baseUrl);
-  });
-
-  afterAll(async () => {
-    await fx?.remove();
-    await closeTestDriver();
-  });
+  const fixture = useFuzzFixture(baseUrl);
 
   it('covers every root argument that takes text, a number or an id', async () => {
     const result = await postGraphQL(
@@ -39,7 +29,7 @@ describe('fuzzing /graphql', () => {
       {
         query: `{ __schema { queryType { fields { name args { name type { kind name ofType { name } } } } } } }`
       },
-      { cookie: fx.cookie }
+      { cookie: fixture().cookie }
     );
     const [answer] = expectGraphQLClear(result, 'introspection');
     const fields = (answer?.data as { __schema: { queryType: { fields: IntrospectedField[] } } })
@@ -67,7 +57,9 @@ describe('fuzzing /graphql', () => {
       const before = await storedCounts();
       let sent = 0;
       for (const c of cases) {
-        const result = await postGraphQL(baseUrl, fill(c.body, fx.place), { cookie: fx.cookie });
+        const result = await postGraphQL(baseUrl, fill(c.body, fixture().place), {
+          cookie: fixture().cookie
+        });
         expectGraphQLClear(result, c.what);
         sent++;
       }

@@ -4,39 +4,29 @@
  * sign-in page signed out and signed in, and on the sign-in form (as a field and in the query).
  * Never a 5xx, and any Location is on this origin (src/lib/server/auth/safe-next.ts).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { closeTestDriver } from '../../support/db.ts';
+import { describe, expect, inject, it } from 'vitest';
 import { get, postForm, type HttpResult } from '../../support/http.ts';
 import { NEXT_MODES, NEXT_VALUES, type NextMode } from './cases.ts';
-import { FUZZ_PASSWORD, fuzzFixture, type FuzzFixture } from './fuzz-fixture.ts';
+import { FUZZ_PASSWORD, useFuzzFixture } from './fuzz-fixture.ts';
 import { expectClear, expectSameOrigin, urlPart, wellFormed } from './fuzz-kit.ts';
 
 const baseUrl = inject('baseUrl');
 
 describe('fuzzing /login?next=', () => {
-  let fx: FuzzFixture;
-
-  beforeAll(async () => {
-    fx = await fuzzFixture(baseUrl);
-  });
-
-  afterAll(async () => {
-    await fx?.remove();
-    await closeTestDriver();
-  });
+  const fixture = useFuzzFixture(baseUrl);
 
   const send: Record<NextMode, (next: string) => Promise<HttpResult>> = {
     'signed-out page': (next) => get(baseUrl, `/login?next=${urlPart(next)}`),
-    'signed-in page': (next) => get(baseUrl, `/login?next=${urlPart(next)}`, fx.cookie),
+    'signed-in page': (next) => get(baseUrl, `/login?next=${urlPart(next)}`, fixture().cookie),
     'sign-in form': (next) =>
       postForm(baseUrl, '/login', {
-        email: fx.email,
+        email: fixture().email,
         password: FUZZ_PASSWORD,
         next: wellFormed(next)
       }),
     'sign-in query': (next) =>
       postForm(baseUrl, `/login?next=${urlPart(next)}`, {
-        email: fx.email,
+        email: fixture().email,
         password: FUZZ_PASSWORD
       })
   };
