@@ -4,7 +4,6 @@
  * password and resets it; five wrong passwords then lock sign-in with the same message even for
  * the right one. Screenshots at phone and desktop sizes; axe-core on every accounts page.
  */
-import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -13,7 +12,7 @@ import {
   launchBrowser,
   screenshot
 } from '../support/browser.ts';
-import { closeTestDriver, testDatabase, testDriver } from '../support/db.ts';
+import { closeTestDriver, nameTag, testDatabase, testDriver } from '../support/db.ts';
 
 const INVITER = 'practitioner@teamaround.example';
 /** /dev/outbox shows others' emails to admins only (issue 15, finding 4). */
@@ -25,7 +24,8 @@ const FIRST_PASSWORD = 'lantern orchard pebble';
 const NEW_PASSWORD = 'copper meadow harbour';
 const SIGN_IN_FAILED = /do not match an active account/;
 
-const tag = randomUUID().slice(0, 8);
+// Letters only: the invitee's name carries it, and a name may hold no digits.
+const tag = nameTag();
 const inviteeEmail = `e2e.invitee.${tag}@fixture.example`;
 const inviteeName = `Ivy Tester ${tag}`;
 

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, closeTestDriver, testDatabase, testDriver, uniqueId } from '../support/db.ts';
 import { executeGraphQL } from '../../src/lib/server/graphql/execute.ts';
 import { ADD_CLIENT_MUTATION } from '../../src/lib/search/queries.ts';
-import { addClient, validateNewClient } from '../../src/lib/server/clients/add-client.ts';
+import { addClient } from '../../src/lib/server/clients/add-client.ts';
+import { validateNewClient } from '../../src/lib/server/clients/client-input.ts';
 import { findLikelyDuplicates } from '../../src/lib/server/clients/duplicates.ts';
 import { closeQueues } from '../../src/lib/server/queues.ts';
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../../src/lib/server/graphql/viewer.ts';
-import { cleanup, testDatabase, testDriver } from '../support/db.ts';
+import { cleanup, nameTag, testDatabase, testDriver } from '../support/db.ts';
 
 export interface Fixture {
   tag: string;
@@ -34,7 +34,8 @@ export async function run(
 export async function createFixture(): Promise<
   Fixture & { agencyId: string; sensitiveId: string }
 > {
-  const tag = randomUUID().slice(0, 8);
+  // Letters only: practitioners' names carry the tag and go through the name rule at activation.
+  const tag = nameTag();
   const fixture = {
     tag,
     areaCode: `T${tag}`,

@@ -7,7 +7,7 @@
  * and never touch the demo data. Setting NEO4J_URI points the tests at that server instead (which
  * they then wipe and reseed).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
@@ -235,6 +235,14 @@ export async function stopTestNeo4j(dataDir: string, pid: number): Promise<void>
 /** A readable id that no other test (or earlier run) uses: `client-3f9a1c2b`. */
 export function uniqueId(prefix: string): string {
   return `${prefix}-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+}
+
+/**
+ * Eight random lower-case letters: a tag that can go into a person's name, which may hold no
+ * digits (src/lib/server/people/person-name.ts), yet is as unlikely to repeat as a short uuid.
+ */
+export function nameTag(): string {
+  return Array.from(randomBytes(8), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
 }
 
 /** The process's driver, pointed at the test Neo4j. */

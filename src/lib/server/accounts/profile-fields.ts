@@ -1,4 +1,9 @@
-/** The practitioner's own details, checked the same way at activation and in the profile. */
+/**
+ * The practitioner's own details, checked the same way at activation and in the profile. The
+ * full name follows the one person-name rule that clients' names follow too
+ * (people/person-name.ts).
+ */
+import { cleanPersonName, personNameProblem } from '../people/person-name.ts';
 
 export interface ProfileFields {
   name: string;
@@ -15,17 +20,24 @@ const text = (value: unknown) =>
 
 export function readProfileFields(form: FormData): ProfileFields {
   return {
-    name: text(form.get('name')).slice(0, 200),
+    // Control characters stay for the rule to refuse; `text` would turn them into spaces.
+    name: cleanPersonName(String(form.get('name') ?? '').slice(0, 200)),
     phone: text(form.get('phone')).slice(0, 60),
     jobTitle: text(form.get('jobTitle')).slice(0, 200)
   };
 }
 
-export function checkProfileFields(fields: ProfileFields): FieldErrors {
+export const FULL_NAME = { label: 'your full name', required: true, min: 2, max: 100 } as const;
+
+/**
+ * `storedName`: the name the account has now. Sending it back unchanged is no change and is not
+ * judged again, so an account named before the rule can still update its phone or job title.
+ */
+export function checkProfileFields(fields: ProfileFields, storedName?: string | null): FieldErrors {
   const errors: FieldErrors = {};
-  if (fields.name.length < 2 || fields.name.length > 100) {
-    errors.name = 'Enter your full name (2 to 100 characters).';
-  }
+  const nameProblem =
+    fields.name === storedName ? undefined : personNameProblem(fields.name, FULL_NAME);
+  if (nameProblem) errors.name = nameProblem;
   // Colleagues call this number: digits with the usual separators, long enough to dial.
   const digits = fields.phone.replace(/\D/g, '');
   if (!/^[0-9+()\-. ]+$/.test(fields.phone) || digits.length < 6 || digits.length > 20) {

@@ -65,11 +65,15 @@ export async function updateProfile(
   fields: ProfileFields,
   ip: string | null = null
 ): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
-  const errors = checkProfileFields(fields);
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
   const session = getDriver().session({ database: database() });
   try {
-    await session.executeWrite(async (tx) => {
+    return await session.executeWrite(async (tx) => {
+      const { records } = await tx.run(
+        'MATCH (p:Practitioner {id: $userId}) RETURN p.name AS name',
+        { userId }
+      );
+      const errors = checkProfileFields(fields, records[0]?.get('name') as string | undefined);
+      if (Object.keys(errors).length > 0) return { ok: false as const, errors };
       await tx.run(
         `MATCH (p:Practitioner {id: $userId})
          SET p.name = $name, p.phone = $phone, p.jobTitle = $jobTitle`,
@@ -81,11 +85,11 @@ export async function updateProfile(
         subjectId: userId,
         ip
       });
+      return { ok: true as const };
     });
   } finally {
     await session.close();
   }
-  return { ok: true };
 }
 
 type Confirmed = { ok: true; email: string } | { ok: false; message: string };

@@ -1,7 +1,8 @@
 /**
  * addClient: a practitioner adds a client that search did not find, and becomes the first member
  * and lead professional of the client's team. Only the minimum that identifies a person is taken
- * (DESIGN.md rule 1): names, aliases, date of birth and council area.
+ * (DESIGN.md rule 1): names, aliases, date of birth and council area, checked by the client input
+ * rule that updateClient shares (client-input.ts).
  *
  * Before creating, likely duplicates are looked for (duplicates.ts) and returned instead, so the
  * practitioner can join the existing team; `confirmNew` says they have seen them and it is
@@ -12,15 +13,11 @@ import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Driver } from 'neo4j-driver';
 import { publishEvents } from '../../../../workers/outbox.ts';
-import { parseDob } from '../../search/dob.ts';
 import { database, getDriver } from '../db/neo4j.ts';
 import { getEventsQueue } from '../queues.ts';
+import { validateNewClient, type ClientField, type ClientFieldErrors } from './client-input.ts';
 import { findDuplicatesInTx, type DuplicateCandidate } from './duplicates.ts';
 import { forgetViewerTiers } from '../search/search-cache.ts';
-
-export const NAME_MAX_LENGTH = 80;
-export const MAX_ALIASES = 10;
-export const MAX_AGE_YEARS = 120;
 
 export interface AddClientInput {
   viewerId: string;
@@ -37,22 +34,12 @@ export interface AddClientInput {
   confirmNew?: boolean;
 }
 
-export type AddClientField =
-  'givenName' | 'familyName' | 'preferredName' | 'aliases' | 'dob' | 'councilCode';
-export type FieldErrors = Partial<Record<AddClientField, string>>;
-
-export interface NewClient {
-  givenName: string;
-  familyName: string;
-  preferredName: string | null;
-  aliases: string[];
-  dob: string;
-  councilCode: string;
-}
+/** The fields a refusal can name: those of the client input rule. */
+export type AddClientField = ClientField;
 
 export type AddClientResult =
   | { ok: true; clientId: string; eventId: string }
-  | { ok: false; code: 'INVALID'; message: string; fieldErrors: FieldErrors }
+  | { ok: false; code: 'INVALID'; message: string; fieldErrors: ClientFieldErrors }
   | {
       ok: false;
       code: 'POSSIBLE_DUPLICATES';
@@ -60,79 +47,6 @@ export type AddClientResult =
       candidates: DuplicateCandidate[];
     }
   | { ok: false; code: 'INACTIVE'; message: string };
-
-/** Letters (any script, with accents), spaces, apostrophes, hyphens and full stops; a letter first. */
-const NAME = /^\p{L}[\p{L}\p{M} '’.-]*$/u;
-
-function cleanName(value: unknown): string {
-  return typeof value === 'string' ? value.normalize('NFC').replace(/\s+/g, ' ').trim() : '';
-}
-
-function nameProblem(name: string, label: string, required: boolean): string | undefined {
-  if (name === '') return required ? `Enter the ${label}.` : undefined;
-  if (name.length > NAME_MAX_LENGTH)
-    return `The ${label} must be at most ${NAME_MAX_LENGTH} characters.`;
-  if (!NAME.test(name)) {
-    return `The ${label} can only have letters, spaces, apostrophes, hyphens and full stops.`;
-  }
-  return undefined;
-}
-
-/** Checks and normalises what was typed; the council's existence is checked in the transaction. */
-export function validateNewClient(
-  input: Omit<AddClientInput, 'viewerId' | 'confirmNew'>,
-  today: Date = new Date()
-): { ok: true; value: NewClient } | { ok: false; fieldErrors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const givenName = cleanName(input.givenName);
-  const familyName = cleanName(input.familyName);
-  const preferredName = cleanName(input.preferredName);
-  errors.givenName = nameProblem(givenName, 'given name', true);
-  errors.familyName = nameProblem(familyName, 'family name', true);
-  errors.preferredName = nameProblem(preferredName, 'preferred name', false);
-
-  const rawAliases =
-    typeof input.aliases === 'string' ? input.aliases.split(',') : [...(input.aliases ?? [])];
-  const aliases = [...new Set(rawAliases.map(cleanName).filter((a) => a !== ''))];
-  if (aliases.length > MAX_ALIASES) errors.aliases = `Give at most ${MAX_ALIASES} other names.`;
-  else {
-    const bad = aliases.find((a) => nameProblem(a, 'other name', true));
-    if (bad !== undefined) errors.aliases = nameProblem(bad, 'other name', true);
-  }
-
-  const dobText = typeof input.dob === 'string' ? input.dob.trim() : '';
-  const dob = parseDob(dobText, today);
-  const oldest = new Date(today);
-  oldest.setUTCFullYear(today.getUTCFullYear() - MAX_AGE_YEARS);
-  if (dobText === '') errors.dob = 'Enter the date of birth.';
-  else if (!dob || dob.kind !== 'date') {
-    errors.dob = 'Enter a real date of birth in the past, as dd/mm/yyyy.';
-  } else if (dob.date < oldest.toISOString().slice(0, 10)) {
-    errors.dob = `The date of birth cannot be more than ${MAX_AGE_YEARS} years ago.`;
-  }
-
-  const councilCode = typeof input.councilCode === 'string' ? input.councilCode.trim() : '';
-  if (councilCode === '' || councilCode.length > 100)
-    errors.councilCode = 'Choose the council area.';
-
-  const fieldErrors = Object.fromEntries(
-    Object.entries(errors).filter(([, message]) => message !== undefined)
-  ) as FieldErrors;
-  if (Object.keys(fieldErrors).length > 0 || !dob || dob.kind !== 'date') {
-    return { ok: false, fieldErrors };
-  }
-  return {
-    ok: true,
-    value: {
-      givenName,
-      familyName,
-      preferredName: preferredName || null,
-      aliases,
-      dob: dob.date,
-      councilCode
-    }
-  };
-}
 
 const CHECK = `
 OPTIONAL MATCH (p:Practitioner {id: $viewerId})

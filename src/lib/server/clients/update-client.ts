@@ -1,13 +1,25 @@
 /**
  * updateClient: a team member corrects the client's details (DESIGN.md rule 1: names, aliases,
  * date of birth, council area and optionally an address). The Event records which fields changed,
- * never their values, so neither the activity log nor an email can carry them.
+ * never their values, so neither the activity log nor an email can carry them. What is stored
+ * meets the same input rule as addClient's (client-input.ts); a value equal to the one stored is
+ * no change and is not judged again, so a record from before the rule stays editable.
  *
  * Address rule 4: once withheld for safety, only the member who withheld it and the lead
  * professional see the address, so only they may change it or lift the withholding. Anyone on the
  * team may withhold an address; they then become the person others are told to ask.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
+import {
+  checkAliases,
+  checkClientName,
+  checkCouncil,
+  checkDob,
+  cleanAliases,
+  type Checked,
+  type ClientNameField
+} from './client-input.ts';
+import { cleanPersonName } from '../people/person-name.ts';
 import type { Viewer } from '../graphql/viewer.ts';
 import {
   CommandError,
@@ -22,15 +34,13 @@ export interface ClientDetailsInput {
   /** Empty string clears it. */
   preferredName?: string;
   aliases?: string[];
-  /** YYYY-MM-DD; empty string clears it. */
+  /** YYYY-MM-DD or DD/MM/YYYY; required, as when adding. */
   dob?: string;
   councilCode?: string;
   /** Leave out to keep the address as it is; text '' removes it. */
   address?: { text: string; withheldForSafety: boolean };
 }
 
-const MAX_NAME = 100;
-const MAX_ALIASES = 10;
 const MAX_ADDRESS = 300;
 
 interface Current {
@@ -60,27 +70,11 @@ async function readCurrent(tx: ManagedTransaction, clientId: string): Promise<Cu
   return row.toObject() as Current;
 }
 
-function cleanName(value: string, label: string, required: boolean): string {
-  const clean = value.replace(/\s+/g, ' ').trim();
-  if (required && !clean) throw new CommandError('BAD_USER_INPUT', `Enter the ${label}.`);
-  if (clean.length > MAX_NAME) {
-    throw new CommandError('BAD_USER_INPUT', `The ${label} can be at most ${MAX_NAME} characters.`);
-  }
-  return clean;
-}
-
-function cleanDob(value: string): string | null {
-  const clean = value.trim();
-  if (!clean) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(clean);
-  const date = new Date(`${clean}T00:00:00Z`);
-  if (!match || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== clean) {
-    throw new CommandError('BAD_USER_INPUT', 'Enter the date of birth as a real date.');
-  }
-  if (date.getTime() > Date.now() || Number(match[1]) < 1900) {
-    throw new CommandError('BAD_USER_INPUT', 'The date of birth must be in the past.');
-  }
-  return clean;
+/** The checked value, or undefined when nothing changes; a refusal is BAD_USER_INPUT. */
+function changedValue<T>(checked: Checked<T>, unchanged: boolean, same: (value: T) => boolean) {
+  if (unchanged) return undefined;
+  if (!checked.ok) throw new CommandError('BAD_USER_INPUT', checked.problem);
+  return same(checked.value) ? undefined : { value: checked.value };
 }
 
 const sameList = (a: string[], b: string[]) =>
@@ -100,55 +94,61 @@ export async function updateClient(
     const set: Record<string, unknown> = {};
     const changed: string[] = [];
 
-    if (details.givenName !== undefined) {
-      const value = cleanName(details.givenName, 'given name', true);
-      if (value !== current.givenName) {
-        set.givenName = value;
-        changed.push('givenName');
-      }
-    }
-    if (details.familyName !== undefined) {
-      const value = cleanName(details.familyName, 'family name', true);
-      if (value !== current.familyName) {
-        set.familyName = value;
-        changed.push('familyName');
-      }
-    }
-    if (details.preferredName !== undefined) {
-      const value = cleanName(details.preferredName, 'preferred name', false) || null;
-      if (value !== current.preferredName) {
-        set.preferredName = value;
-        changed.push('preferredName');
+    for (const field of ['givenName', 'familyName', 'preferredName'] as ClientNameField[]) {
+      const raw = details[field];
+      if (raw === undefined) continue;
+      const stored = current[field] ?? null;
+      const change = changedValue(
+        checkClientName(field, raw),
+        (cleanPersonName(raw) || null) === stored,
+        (value) => value === stored
+      );
+      if (change) {
+        set[field] = change.value;
+        changed.push(field);
       }
     }
     if (details.aliases !== undefined) {
-      const aliases = [
-        ...new Set(details.aliases.map((a) => cleanName(a, 'alias', false)).filter(Boolean))
-      ];
-      if (aliases.length > MAX_ALIASES) {
-        throw new CommandError('BAD_USER_INPUT', `Give at most ${MAX_ALIASES} aliases.`);
-      }
-      if (!sameList(aliases, current.aliases)) {
-        set.aliases = aliases;
+      const change = changedValue(
+        checkAliases(details.aliases),
+        sameList(cleanAliases(details.aliases), current.aliases),
+        (value) => sameList(value, current.aliases)
+      );
+      if (change) {
+        set.aliases = change.value;
         changed.push('aliases');
       }
     }
-    let dob: string | null | undefined;
+    let dob: string | undefined;
     if (details.dob !== undefined) {
-      dob = cleanDob(details.dob);
-      if (dob !== current.dob) changed.push('dob');
-      else dob = undefined;
+      const change = changedValue(
+        checkDob(details.dob),
+        details.dob.trim() === (current.dob ?? ''),
+        (value) => value === current.dob
+      );
+      if (change) {
+        dob = change.value;
+        changed.push('dob');
+      }
     }
     let councilCode: string | undefined;
-    if (details.councilCode !== undefined && details.councilCode !== current.councilCode) {
+    const council =
+      details.councilCode === undefined
+        ? undefined
+        : changedValue(
+            checkCouncil(details.councilCode),
+            details.councilCode === current.councilCode,
+            (value) => value === current.councilCode
+          );
+    if (council) {
       const { records } = await tx.run(
         `MATCH (a:Area {code: $code}) WHERE a.level = 'COUNCIL' RETURN a.code AS code LIMIT 1`,
-        { code: details.councilCode }
+        { code: council.value }
       );
       if (records.length === 0) {
         throw new CommandError('BAD_USER_INPUT', 'Choose a council area from the list.');
       }
-      councilCode = details.councilCode;
+      councilCode = council.value;
       changed.push('councilCode');
     }
 
@@ -157,13 +157,11 @@ export async function updateClient(
        SET c += $set
        FOREACH (_ IN CASE WHEN $aliases IS NULL THEN [] ELSE [1] END |
          SET c.aliasesText = reduce(s = '', a IN $aliases | s + CASE s WHEN '' THEN '' ELSE ' ' END + a))
-       FOREACH (_ IN CASE WHEN $dobChanged THEN [1] ELSE [] END |
-         SET c.dob = CASE WHEN $dob IS NULL THEN null ELSE date($dob) END)`,
+       FOREACH (_ IN CASE WHEN $dob IS NULL THEN [] ELSE [1] END | SET c.dob = date($dob))`,
       {
         clientId: input.clientId,
         set,
         aliases: (set.aliases as string[] | undefined) ?? null,
-        dobChanged: dob !== undefined,
         dob: dob ?? null
       }
     );
