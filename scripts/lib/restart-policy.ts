@@ -46,7 +46,10 @@ export function decideAfterCrash(
   history: CrashHistory,
   crash: { at: number; upForMs: number }
 ): CrashDecision {
-  const crashTimes = [...history.crashTimes.filter((t) => crash.at - t < policy.windowMs), crash.at];
+  const crashTimes = [
+    ...history.crashTimes.filter((t) => crash.at - t < policy.windowMs),
+    crash.at
+  ];
   const streak = crash.upForMs >= policy.stableAfterMs ? 1 : history.streak + 1;
   const next: CrashHistory = { crashTimes, streak };
   if (crashTimes.length >= policy.maxCrashes) {

@@ -126,7 +126,8 @@ export class Supervisor {
     entry.child = child;
     entry.startedAt = Date.now();
     pipeOutput(child, spec.name);
-    if (entry.history.crashTimes.length > 0) this.log(`[${spec.name}] restarted (pid ${child.pid})`);
+    if (entry.history.crashTimes.length > 0)
+      this.log(`[${spec.name}] restarted (pid ${child.pid})`);
     let exited = false;
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       if (exited) return;
