@@ -128,16 +128,20 @@ async function join(baseUrl: string, cookie: string, clientId: string) {
   };
 }
 
+/** The pid of a worker process under `npm start` other than `not`; fails at once if npm start ended. */
 async function newWorker(app: NpmStart, not: number[]): Promise<number> {
-  return waitFor(
-    `a new worker process under npm start (not ${not.join(', ')})`,
-    async () => {
-      const pid = app.childPid(WORKER);
-      return pid !== undefined && !not.includes(pid) ? pid : undefined;
-    },
-    90_000,
-    100
-  );
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const pid = app.childPid(WORKER);
+    if (pid !== undefined && !not.includes(pid)) return pid;
+    const ended = app.child.exitCode !== null || app.child.signalCode !== null;
+    if (ended || Date.now() > deadline) {
+      throw new Error(
+        `No new worker process under npm start (not ${not.join(', ')}): ${ended ? 'npm start exited' : 'none within 90 s'}. It said:\n${app.output().slice(-1500)}`
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 beforeAll(async () => {
