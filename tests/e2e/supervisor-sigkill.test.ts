@@ -220,6 +220,7 @@ describe("npm start's supervisor", () => {
     const health = watchHealth(baseUrl);
     const workers = [firstWorker];
     const joins = [fire(batches[0]!)];
+    const acceptedAtKills: number[] = [];
     for (let kill = 1; kill <= KILLS; kill++) {
       // Kill while the worker is sending: once it runs and has sent something.
       await workerRunning(app, workers.length);
@@ -230,12 +231,14 @@ describe("npm start's supervisor", () => {
         90_000,
         10
       );
+      acceptedAtKills.push(fake.accepted.length);
       process.kill(workers.at(-1)!, 'SIGKILL');
       // People keep working while no worker runs: their joins must be answered too.
       joins.push(fire(batches[kill]!));
       workers.push(await newWorker(app, workers));
     }
     const results = (await Promise.all(joins)).flat();
+    console.log(`[supervisor-sigkill] killed after ${acceptedAtKills.join(', ')} accepted emails`);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results).toHaveLength(CLIENTS);
 
