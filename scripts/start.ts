@@ -1,9 +1,11 @@
 /**
  * `npm start`: everything on local defaults. Provisions and starts Neo4j and Redis when needed,
- * migrates, seeds the demo on an empty database, builds, then runs the web server and the worker
- * process. Ctrl-C / SIGTERM stops everything this command started within 10 seconds.
+ * migrates, seeds the demo on an empty database, builds (into BUILD_DIR, default build/), then
+ * runs the web server and the worker process under a supervisor that restarts either when it
+ * crashes (scripts/lib/supervisor.ts), and stops everything only when one crashes again and again.
+ * Ctrl-C / SIGTERM stops everything this command started within 10 seconds.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { config } from '../src/lib/server/config.ts';
 import { closeDriver } from '../src/lib/server/db/neo4j.ts';
@@ -13,38 +15,18 @@ import { FriendlyError, runCli } from './lib/friendly-error.ts';
 import { stopLocalNeo4j } from './lib/neo4j-local.ts';
 import { prepareServices } from './lib/prepare.ts';
 import { stopStartedRedis } from './lib/redis-local.ts';
+import { Supervisor } from './lib/supervisor.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const children: ChildProcess[] = [];
+// The same variable as svelte.config.js, so `npm start` serves what `vite build` wrote.
+const buildDir = process.env.BUILD_DIR || 'build';
+let supervisor: Supervisor | undefined;
 let startedNeo4j = false;
 let startedRedis = false;
 let stopping = false;
 
 function step(message: string): void {
   console.log(`\u203a ${message}`);
-}
-
-function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
-  const prefix = `[${name}] `;
-  child.stdout?.on('data', (d: Buffer) =>
-    process.stdout.write(d.toString().replace(/^(?=.)/gm, prefix))
-  );
-  child.stderr?.on('data', (d: Buffer) =>
-    process.stderr.write(d.toString().replace(/^(?=.)/gm, prefix))
-  );
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${prefix}exited (${signal ?? code}); stopping everything.`);
-      void shutdown(1);
-    }
-  });
-  children.push(child);
-  return child;
 }
 
 async function waitForReady(url: string, timeoutMs: number): Promise<void> {
@@ -69,19 +51,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping...');
-  const exits = children.map(
-    (child) =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => {
-          child.kill('SIGKILL');
-          resolve();
-        }, 5000).unref();
-      })
-  );
-  await Promise.all(exits);
+  await supervisor?.stop();
   await closeDriver().catch(() => undefined);
   if (startedNeo4j) await stopLocalNeo4j(config().neo4j.dataDir, 3500);
   if (startedRedis) stopStartedRedis();
@@ -98,7 +68,7 @@ await runCli(async () => {
   startedNeo4j = started.neo4j;
   startedRedis = started.redis;
 
-  if (buildIsStale(root)) {
+  if (buildIsStale(root, buildDir)) {
     step('Building the web app');
     const build = spawnSync(
       process.execPath,
@@ -122,8 +92,24 @@ await runCli(async () => {
   };
   step('Starting the web server and the workers');
   // Our server entry rather than build/index.js, so static files get the security headers too.
-  run('web', [path.join(root, 'scripts/serve-build.js'), path.join(root, 'build')], env);
-  run('workers', ['--import', 'tsx', path.join(root, 'workers/main.ts')], env);
+  supervisor = new Supervisor(
+    [
+      {
+        name: 'web',
+        args: [path.join(root, 'scripts/serve-build.js'), path.join(root, buildDir)],
+        cwd: root,
+        env
+      },
+      {
+        name: 'workers',
+        args: ['--import', 'tsx', path.join(root, 'workers/main.ts')],
+        cwd: root,
+        env
+      }
+    ],
+    { onGiveUp: () => void shutdown(1) }
+  );
+  supervisor.start();
   await waitForReady(cfg.publicUrl, 60_000);
 
   console.log(`\nTeamaround is running at ${cfg.publicUrl}\n`);

@@ -25,6 +25,7 @@ import { config } from '../../src/lib/server/config.ts';
 import { FriendlyError } from '../../scripts/lib/friendly-error.ts';
 import { cacheDir } from '../../scripts/lib/neo4j-local.ts';
 import { ensureRedis } from '../../scripts/lib/redis-local.ts';
+import { freePort } from '../support/free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const temps: string[] = [];
@@ -57,17 +58,6 @@ function binDir(links: string[], scripts: Record<string, string> = {}): string {
     chmodSync(path.join(dir, name), 0o755);
   }
   return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface Run {

@@ -27,7 +27,7 @@ const serverLog = path.join(resultsDir, 'e2e-server.log');
 const log = (line: string) => console.log(`[e2e server] ${line}`);
 
 /** The tests build into their own folder so a rebuild never pulls the files from under `npm start`. */
-const BUILD_DIR = '.cache/build-test';
+export const BUILD_DIR = '.cache/build-test';
 
 export function buildIsStale(): boolean {
   if (process.env.CI === 'true' || process.env.CI === '1') return true;
