@@ -40,14 +40,18 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   const path = event.url.pathname;
   const bearer = /^Bearer (\S{1,200})$/.exec(event.request.headers.get('authorization') ?? '')?.[1];
+  let refusedBearer = false;
   if (!event.locals.viewer && bearer && isApiPath(path)) {
     // Machine clients of /graphql act with exactly their owner's permissions.
     event.locals.viewer = await verifyApiToken(bearer);
+    refusedBearer = event.locals.viewer === null;
   }
   if (!event.locals.user && !isPublicPath(path) && !isApiPath(path)) {
     redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
   }
-  const response = await runInRequestScope({ ip: clientAddress(event) }, () => resolve(event));
+  const response = refusedBearer
+    ? invalidToken()
+    : await runInRequestScope({ ip: clientAddress(event) }, () => resolve(event));
   if (event.locals.user) {
     // Signed-in pages carry personal data: never let a shared or back-button cache keep them.
     response.headers.set('cache-control', 'no-store');
@@ -58,6 +62,27 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('x-request-id', event.locals.requestId);
   return response;
 };
+
+/**
+ * A bearer token that does not work (unknown, malformed, revoked, expired, or its owner suspended)
+ * gets one answer, so a caller cannot tell which, and no operation runs: 401 as RFC 6750 says,
+ * rather than carrying on as an anonymous caller a client might mistake for "no data".
+ */
+function invalidToken(): Response {
+  return new Response(
+    JSON.stringify({
+      errors: [{ message: 'Unauthenticated', extensions: { code: 'UNAUTHENTICATED' } }]
+    }),
+    {
+      status: 401,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'www-authenticate': 'Bearer error="invalid_token"',
+        'cache-control': 'no-store'
+      }
+    }
+  );
+}
 
 /** The caller's address for the audit trail; null when the adapter cannot tell (e.g. in tests). */
 function clientAddress(event: Parameters<Handle>[0]['event']): string | null {

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { revokeAccountTokensNow } from '$lib/server/accounts/api-tokens.service';
 import { audit } from '$lib/server/audit/audit';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
 import { destroySession, destroyUserSessions } from '$lib/server/auth/sessions';
@@ -17,6 +18,15 @@ export const actions = {
   },
   everywhere: async ({ locals, cookies, getClientAddress }) => {
     if (locals.user) {
+      // Tokens first, in Neo4j: sessions live in Redis, so the two cannot share a transaction.
+      // If the revocation fails the person is still signed in and sees the error, rather than
+      // being signed out while a token they meant to end keeps working.
+      await revokeAccountTokensNow(
+        locals.user.id,
+        'signed-out-everywhere',
+        locals.user.id,
+        getClientAddress()
+      );
       await destroyUserSessions(locals.user.id);
       await audit({
         type: 'auth.signout.everywhere',

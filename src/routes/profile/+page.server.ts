@@ -1,7 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import {
   createApiToken,
+  DEFAULT_TOKEN_DAYS,
   listApiTokens,
+  MAX_TOKEN_DAYS,
   revokeApiToken
 } from '$lib/server/accounts/api-tokens.service';
 import { verificationSummary } from '$lib/server/accounts/agency-verification.service';
@@ -24,7 +26,12 @@ export const load: PageServerLoad = async ({ locals }) => {
     verificationSummary(user.id)
   ]);
   if (!profile) error(404, 'Account not found');
-  return { profile, tokens, verification };
+  return {
+    profile,
+    tokens,
+    verification,
+    tokenDays: { default: DEFAULT_TOKEN_DAYS, max: MAX_TOKEN_DAYS }
+  };
 };
 
 const field = (form: FormData, name: string, max = 200) =>
@@ -72,10 +79,19 @@ export const actions = {
   },
   createToken: async ({ request, locals, getClientAddress }) => {
     const user = requireUser(locals);
-    const name = field(await request.formData(), 'name', 200);
-    const result = await createApiToken(user.id, name, getClientAddress());
-    if (!result.ok) return fail(400, { action: 'createToken', name, message: result.message });
-    return { action: 'createToken', token: result.token, name: result.name };
+    const form = await request.formData();
+    const name = field(form, 'name', 200);
+    const days = field(form, 'days', 20);
+    const result = await createApiToken(user.id, name, getClientAddress(), days);
+    if (!result.ok) {
+      return fail(400, { action: 'createToken', name, days, message: result.message });
+    }
+    return {
+      action: 'createToken',
+      token: result.token,
+      name: result.name,
+      expiresAt: result.expiresAt
+    };
   },
   revokeToken: async ({ request, locals, getClientAddress }) => {
     const user = requireUser(locals);

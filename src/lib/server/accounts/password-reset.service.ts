@@ -2,7 +2,8 @@
  * "Forgotten your password?". Asking always gets the same answer, whether or not the address has
  * an account, and the email is sent in the background so the answer takes as long either way.
  * The link's token is stored hashed, works once, for an hour; a newer request replaces it.
- * Setting the new password ends every session of the account and lifts a sign-in lock.
+ * Setting the new password ends every session of the account, revokes its API tokens and lifts a
+ * sign-in lock.
  */
 import { randomUUID } from 'node:crypto';
 import { getMailTransport } from '../../../../workers/mail/transport.ts';
@@ -15,6 +16,7 @@ import { allowAttempt } from '../auth/rate-limit.ts';
 import { destroyUserSessions } from '../auth/sessions.ts';
 import { config } from '../config.ts';
 import { database, getDriver } from '../db/neo4j.ts';
+import { revokeAccountTokens } from './api-tokens.service.ts';
 import { hashToken, looksLikeToken, newToken, normaliseEmail } from './tokens.ts';
 
 export const RESET_TTL_MINUTES = 60;
@@ -164,6 +166,14 @@ export async function resetPassword(
         subjectId: account.practitionerId,
         ip
       });
+      // A reset is account recovery: whoever had the account may have made tokens with it.
+      await revokeAccountTokens(
+        tx,
+        account.practitionerId,
+        'password-reset',
+        account.practitionerId,
+        ip
+      );
       return true;
     });
   } finally {

@@ -1,11 +1,13 @@
 /**
  * Suspending and reinstating accounts. Admins may act on anyone; local leads on practitioners
  * whose agency serves an area within theirs (lead-scope.ts), never on themselves or an admin.
- * Suspension ends every session at once; hooks.server.ts also re-reads the status on each request.
+ * Suspension ends every session at once and revokes every API token (a reinstated account starts
+ * without tokens); hooks.server.ts also re-reads the status on each request.
  */
 import { auditInTx } from '../audit/audit.ts';
 import { destroyUserSessions } from '../auth/sessions.ts';
 import { database, getDriver } from '../db/neo4j.ts';
+import { revokeAccountTokens } from './api-tokens.service.ts';
 import {
   leadScope,
   PRACTITIONER_IN_SCOPE,
@@ -107,6 +109,9 @@ async function setStatus(
         subjectId: targetId,
         ip
       });
+      if (status === 'SUSPENDED') {
+        await revokeAccountTokens(tx, targetId, 'suspended', actor.id, ip);
+      }
       return { ok: true, endedSessions: 0 };
     });
   } finally {

@@ -20,6 +20,7 @@ export type AuditType =
   | 'account.activated'
   | 'account.suspended'
   | 'account.reinstated'
+  | 'account.roles.changed'
   | 'account.profile.updated'
   | 'agency.request.approved'
   | 'agency.request.rejected'

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { leadScope } from '$lib/server/accounts/lead-scope';
+import { isAdmin, leadScope } from '$lib/server/accounts/lead-scope';
+import { changeAccountRoles } from '$lib/server/accounts/roles.service';
 import {
   reinstateAccount,
   searchAccounts,
@@ -32,6 +33,27 @@ async function act(event: RequestEvent, action: StatusAction, done: string) {
 
 export const actions = {
   suspend: (event) =>
-    act(event, suspendAccount, 'Account suspended: every session of it has ended.'),
-  reinstate: (event) => act(event, reinstateAccount, 'Account reinstated: they can sign in again.')
+    act(
+      event,
+      suspendAccount,
+      'Account suspended: every session of it has ended and its API tokens are revoked.'
+    ),
+  reinstate: (event) => act(event, reinstateAccount, 'Account reinstated: they can sign in again.'),
+  roles: async (event) => {
+    const user = requireUser(event.locals);
+    if (!isAdmin(user)) return forbid(event, 'Only an admin can change roles.');
+    const form = await event.request.formData();
+    const id = String(form.get('id') ?? '').slice(0, 100);
+    const choice = { lead: form.get('lead') === 'on', admin: form.get('admin') === 'on' };
+    const result = await changeAccountRoles(user, id, choice, event.getClientAddress());
+    if (!result.ok) {
+      if (result.reason === 'forbidden') return forbid(event, 'Only an admin can change roles.');
+      return fail(400, { message: result.message });
+    }
+    return {
+      done: result.changed
+        ? 'Roles saved: the account’s API tokens are revoked.'
+        : 'Those were already the account’s roles.'
+    };
+  }
 } satisfies Actions;
