@@ -2,13 +2,14 @@
  * "Forgotten your password?". Asking always gets the same answer, whether or not the address has
  * an account, and the email is sent in the background so the answer takes as long either way.
  * The link's token is stored hashed, works once, for an hour; a newer request replaces it.
- * Setting the new password ends every session of the account and lifts a sign-in lock.
+ * Setting the new password ends every session of the account and lifts its sign-in pause (and
+ * the lock of the address the reset was made from).
  */
 import { randomUUID } from 'node:crypto';
 import { getMailTransport } from '../../../../workers/mail/transport.ts';
 import { renderPasswordResetEmail } from '../../../../workers/mail/templates/password-reset.ts';
 import { audit, auditInTx } from '../audit/audit.ts';
-import { clearFailures } from '../auth/login-throttle.ts';
+import { clearAccountLock } from '../auth/login-throttle.ts';
 import { hashPassword } from '../auth/password.ts';
 import { checkNewPassword } from '../auth/password-policy.ts';
 import { allowAttempt } from '../auth/rate-limit.ts';
@@ -171,6 +172,6 @@ export async function resetPassword(
   }
   if (!changed) return { ok: false, reason: 'invalid' };
   const endedSessions = await destroyUserSessions(account.practitionerId);
-  await clearFailures(account.email);
+  await clearAccountLock(account.email, ip);
   return { ok: true, practitionerId: account.practitionerId, endedSessions };
 }
