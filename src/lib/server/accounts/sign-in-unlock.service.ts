@@ -5,14 +5,14 @@
  * link, its token is stored hashed, works once and expires (with the pause); a newer one replaces
  * it. It changes nothing but the lock: the password stays as it is.
  */
-import { randomUUID } from 'node:crypto';
 import { getMailTransport } from '../../../../workers/mail/transport.ts';
 import { renderSignInPausedEmail } from '../../../../workers/mail/templates/sign-in-paused.ts';
 import { auditInTx } from '../audit/audit.ts';
 import { clearAccountLock, LIMITS } from '../auth/login-throttle.ts';
 import { config } from '../config.ts';
 import { database, getDriver } from '../db/neo4j.ts';
-import { hashToken, looksLikeToken, newToken } from './tokens.ts';
+import { createAccountLink } from './account-links.ts';
+import { hashToken, looksLikeToken } from './tokens.ts';
 
 /** The link lives as long as the pause it lifts. */
 export const UNLOCK_TTL_MINUTES = LIMITS.accountPauseSeconds / 60;
@@ -28,37 +28,17 @@ export function unlockUrl(token: string): string {
  */
 export async function sendUnlockLink(email: string, ip: string | null): Promise<void> {
   try {
-    const { token, tokenHash } = newToken();
-    const unlockId = randomUUID();
-    const session = getDriver().session({ database: database() });
-    let practitionerId: string | null;
-    try {
-      practitionerId = await session.executeWrite(async (tx) => {
-        const result = await tx.run(
-          `MATCH (p:Practitioner {email: $email}) WHERE p.status = 'ACTIVE'
-           // An older link stops working when a newer one is sent.
-           OPTIONAL MATCH (old:SignInUnlock {practitionerId: p.id})
-           WHERE old.usedAt IS NULL AND old.supersededAt IS NULL
-           SET old.supersededAt = datetime()
-           WITH DISTINCT p
-           CREATE (:SignInUnlock {id: $unlockId, practitionerId: p.id, tokenHash: $tokenHash,
-             createdAt: datetime(), expiresAt: datetime() + duration({minutes: $minutes}),
-             usedAt: null})
-           RETURN p.id AS id`,
-          { email, unlockId, tokenHash, minutes: UNLOCK_TTL_MINUTES }
-        );
-        const id = (result.records[0]?.get('id') as string | undefined) ?? null;
-        await auditInTx(tx, {
-          type: 'auth.signin.paused',
-          subjectId: id,
-          ip,
-          data: { failures: LIMITS.accountFailures, emailed: id !== null }
-        });
-        return id;
-      });
-    } finally {
-      await session.close();
-    }
+    const { practitionerId, id, token } = await createAccountLink(
+      'SignInUnlock',
+      email,
+      UNLOCK_TTL_MINUTES,
+      (subjectId) => ({
+        type: 'auth.signin.paused',
+        subjectId,
+        ip,
+        data: { failures: LIMITS.accountFailures, emailed: subjectId !== null }
+      })
+    );
     if (!practitionerId) return;
     const message = renderSignInPausedEmail({
       unlockUrl: unlockUrl(token),
@@ -67,7 +47,7 @@ export async function sendUnlockLink(email: string, ip: string | null): Promise<
     await getMailTransport().send({
       to: email,
       ...message,
-      idempotencyKey: `sign-in-unlock-${unlockId}`
+      idempotencyKey: `sign-in-unlock-${id}`
     });
   } catch (error: unknown) {
     console.error('Sign-in pause: the unlock link could not be sent', error);
