@@ -53,6 +53,8 @@ export async function run(
 }
 
 let passwordHash: Promise<string> | undefined;
+/** Numbers every person's email, so a retried test adding "the same" person gets a new one. */
+let added = 0;
 
 export async function addPerson(
   fixture: Pick<AccountsFixture, 'tag' | 'ids'>,
@@ -61,7 +63,8 @@ export async function addPerson(
 ): Promise<Person> {
   passwordHash ??= hashPassword(FIXTURE_PASSWORD);
   const id = randomUUID();
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${fixture.tag}@fixture.example`;
+  const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
+  const email = `${slug}.${++added}.${fixture.tag}@fixture.example`;
   const roles = options.roles ?? ['practitioner'];
   await run(
     `CREATE (p:Practitioner {id: $id, email: $email, name: $name, phone: '02 9555 0100',
@@ -172,7 +175,9 @@ export async function createAccountsFixture(): Promise<AccountsFixture> {
 }
 
 /** Deletes the fixture and what the services wrote about it; safe to call twice. */
-export async function removeAccountsFixture(fixture: AccountsFixture | undefined): Promise<void> {
+export async function removeAccountsFixture(
+  fixture: Pick<AccountsFixture, 'tag' | 'ids'> | undefined
+): Promise<void> {
   if (!fixture) return;
   const ids = [...fixture.ids];
   // Practitioners created by activation work at, or asked for, the fixture's agencies and areas.
@@ -184,6 +189,7 @@ export async function removeAccountsFixture(fixture: AccountsFixture | undefined
   await run(
     `MATCH (n) WHERE (n:Invite AND (n.invitedById IN $ids OR n.clientId IN $ids))
         OR (n:PasswordReset AND n.practitionerId IN $ids)
+        OR (n:SignInUnlock AND n.practitionerId IN $ids)
         OR (n:ApiToken AND n.ownerId IN $ids)
         OR (n:AgencyRequest AND (n.requestedById IN $ids OR n.areaCode IN $ids))
         OR (n:Event AND (n.actorId IN $ids OR n.subjectId IN $ids OR n.clientId IN $ids))
@@ -208,7 +214,10 @@ export async function latestEmailTo(address: string): Promise<OutboxEmail | unde
   return (await listOutbox()).find((e) => e.to === address);
 }
 
-export function linkIn(email: OutboxEmail | undefined, path: 'activate' | 'reset'): string {
+export function linkIn(
+  email: OutboxEmail | undefined,
+  path: 'activate' | 'reset' | 'unlock'
+): string {
   const match = new RegExp(`/${path}/([A-Za-z0-9_-]{43})`).exec(email?.text ?? '');
   if (!match?.[1]) throw new Error(`No /${path}/ link in the email`);
   return match[1];

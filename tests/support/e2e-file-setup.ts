@@ -1,7 +1,7 @@
 /**
  * Runs before each end-to-end file. Every browser in these tests signs in from 127.0.0.1, and
- * some files fail sign-ins on purpose (lockout, fuzzing): 30 failures lock the address for 15
- * minutes, which would make whichever file comes next fail to sign in. Each file starts with no
+ * some files fail sign-ins on purpose (fuzzing): failures of 20 different accounts lock the
+ * address for 15 minutes, which would make whichever file comes next fail to sign in. Each file starts with no
  * failed sign-ins on record for any address (account locks are left to the tests that make them).
  */
 import { Redis } from 'ioredis';

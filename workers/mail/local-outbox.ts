@@ -25,6 +25,25 @@ export interface OutboxEmail {
 const listKey = () => redisKey('mail-outbox');
 const idempotencyKey = (key: string) => redisKey('mail-outbox-idempotency', key);
 
+/**
+ * Stores the email and claims its idempotency key in one step. Claiming first and storing after
+ * (two commands) lost the email when the process died between them: the retry found the key
+ * claimed and stored nothing (issue 15, finding 10). A Lua script runs atomically, so Redis holds
+ * either both or neither; a retry after any crash stores the email exactly once. Returns the id
+ * of the email stored under the key: this one, or the first sender's.
+ * KEYS: the outbox list, then the idempotency key if any. ARGV: email JSON, its id, list limit,
+ * key lifetime in seconds.
+ */
+const STORE = `
+if KEYS[2] then
+  local existing = redis.call('GET', KEYS[2])
+  if existing then return existing end
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[4])
+end
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[3]) - 1)
+return ARGV[2]`;
+
 function parse(raw: string): OutboxEmail | null {
   try {
     return JSON.parse(raw) as OutboxEmail;
@@ -41,24 +60,8 @@ export class LocalOutboxTransport implements MailTransport {
   }
 
   async send(message: MailMessage): Promise<{ id: string }> {
-    const redis = getRedis();
-    const id = randomUUID();
-    if (message.idempotencyKey) {
-      // The first sender claims the key; a retry gets the first email's id and stores nothing.
-      const claimed = await redis.set(
-        idempotencyKey(message.idempotencyKey),
-        id,
-        'EX',
-        IDEMPOTENCY_SECONDS,
-        'NX'
-      );
-      if (claimed === null) {
-        const existing = await redis.get(idempotencyKey(message.idempotencyKey));
-        if (existing) return { id: existing };
-      }
-    }
     const email: OutboxEmail = {
-      id,
+      id: randomUUID(),
       from: this.from,
       to: message.to,
       subject: message.subject,
@@ -67,12 +70,19 @@ export class LocalOutboxTransport implements MailTransport {
       headers: message.headers ?? {},
       createdAt: new Date().toISOString()
     };
-    await redis
-      .multi()
-      .lpush(listKey(), JSON.stringify(email))
-      .ltrim(listKey(), 0, OUTBOX_LIMIT - 1)
-      .exec();
-    return { id };
+    const keys = message.idempotencyKey
+      ? [listKey(), idempotencyKey(message.idempotencyKey)]
+      : [listKey()];
+    const id = await getRedis().eval(
+      STORE,
+      keys.length,
+      ...keys,
+      JSON.stringify(email),
+      email.id,
+      OUTBOX_LIMIT,
+      IDEMPOTENCY_SECONDS
+    );
+    return { id: String(id) };
   }
 
   async sendBatch(messages: MailMessage[]): Promise<{ ids: string[] }> {

@@ -35,6 +35,11 @@ export interface Config {
    * searches that return clients, and opening a client whose team they are not on.
    */
   clientLookupsPerHour: number;
+  /**
+   * The wait added to a sign-in answer per recent failure of that account from that address
+   * (capped at 2 s): guessing gets slow long before anything locks. Tests set it to 1.
+   */
+  signInDelayPerFailureMs: number;
 }
 
 export class ConfigError extends Error {
@@ -121,7 +126,8 @@ export function parseConfig(env: Env = process.env): Config {
       from: env.MAIL_FROM || 'Teamaround <alerts@teamaround.example>'
     },
     seedClients: intVar(env, 'SEED_CLIENTS', 3000, problems, 0),
-    clientLookupsPerHour: intVar(env, 'CLIENT_LOOKUPS_PER_HOUR', 300, problems, 1)
+    clientLookupsPerHour: intVar(env, 'CLIENT_LOOKUPS_PER_HOUR', 300, problems, 1),
+    signInDelayPerFailureMs: intVar(env, 'SIGN_IN_DELAY_MS', 200, problems, 0)
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,7 +7,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Messages another page can leave for the sign-in page; only these keys, never free text. */
 const NOTICES: Record<string, string> = {
-  'password-reset': 'Your password has been changed. Sign in with the new one.'
+  'password-reset': 'Your password has been changed. Sign in with the new one.',
+  'sign-in-unlocked': 'Sign-in to your account is open again. Sign in below.'
 };
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -2,22 +2,22 @@
  * "Forgotten your password?". Asking always gets the same answer, whether or not the address has
  * an account, and the email is sent in the background so the answer takes as long either way.
  * The link's token is stored hashed, works once, for an hour; a newer request replaces it.
- * Setting the new password ends every session of the account, revokes its API tokens and lifts a
- * sign-in lock.
+ * Setting the new password ends every session of the account, revokes its API tokens and lifts
+ * its sign-in pause (and the lock of the address the reset was made from).
  */
-import { randomUUID } from 'node:crypto';
 import { getMailTransport } from '../../../../workers/mail/transport.ts';
 import { renderPasswordResetEmail } from '../../../../workers/mail/templates/password-reset.ts';
 import { audit, auditInTx } from '../audit/audit.ts';
-import { clearFailures } from '../auth/login-throttle.ts';
+import { clearAccountLock } from '../auth/login-throttle.ts';
 import { hashPassword } from '../auth/password.ts';
 import { checkNewPassword } from '../auth/password-policy.ts';
 import { allowAttempt } from '../auth/rate-limit.ts';
 import { destroyUserSessions } from '../auth/sessions.ts';
 import { config } from '../config.ts';
 import { database, getDriver } from '../db/neo4j.ts';
+import { createAccountLink } from './account-links.ts';
 import { revokeAccountTokens } from './api-tokens.service.ts';
-import { hashToken, looksLikeToken, newToken, normaliseEmail } from './tokens.ts';
+import { hashToken, looksLikeToken, normaliseEmail } from './tokens.ts';
 
 export const RESET_TTL_MINUTES = 60;
 export const RESET_LIMITS = { perEmail: 3, perIp: 20, windowSeconds: 3600 } as const;
@@ -63,37 +63,16 @@ export async function requestPasswordReset(
     });
     return done;
   }
-  const { token, tokenHash } = newToken();
-  const resetId = randomUUID();
-  const session = getDriver().session({ database: database() });
-  let practitionerId: string | null;
-  try {
-    practitionerId = await session.executeWrite(async (tx) => {
-      const result = await tx.run(
-        `MATCH (p:Practitioner {email: $email}) WHERE p.status = 'ACTIVE'
-         // An older link stops working when a newer one is sent.
-         OPTIONAL MATCH (old:PasswordReset {practitionerId: p.id})
-         WHERE old.usedAt IS NULL AND old.supersededAt IS NULL
-         SET old.supersededAt = datetime()
-         WITH DISTINCT p
-         CREATE (:PasswordReset {id: $resetId, practitionerId: p.id, tokenHash: $tokenHash,
-           createdAt: datetime(), expiresAt: datetime() + duration({minutes: $minutes}),
-           usedAt: null})
-         RETURN p.id AS id`,
-        { email, resetId, tokenHash, minutes: RESET_TTL_MINUTES }
-      );
-      const id = (result.records[0]?.get('id') as string | undefined) ?? null;
-      await auditInTx(tx, {
-        type: 'auth.password.reset.requested',
-        subjectId: id,
-        ip,
-        data: { sent: id !== null }
-      });
-      return id;
-    });
-  } finally {
-    await session.close();
-  }
+  const {
+    practitionerId,
+    id: resetId,
+    token
+  } = await createAccountLink('PasswordReset', email, RESET_TTL_MINUTES, (id) => ({
+    type: 'auth.password.reset.requested',
+    subjectId: id,
+    ip,
+    data: { sent: id !== null }
+  }));
   if (!practitionerId) return done;
   const message = renderPasswordResetEmail({
     resetUrl: resetUrl(token),
@@ -181,6 +160,6 @@ export async function resetPassword(
   }
   if (!changed) return { ok: false, reason: 'invalid' };
   const endedSessions = await destroyUserSessions(account.practitionerId);
-  await clearFailures(account.email);
+  await clearAccountLock(account.email, ip);
   return { ok: true, practitionerId: account.practitionerId, endedSessions };
 }

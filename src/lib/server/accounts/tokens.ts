@@ -1,7 +1,7 @@
 /**
- * Single-use secrets (invitations, password resets, API tokens): 32 random bytes, base64url, of
- * which the database keeps only the SHA-256. A stolen database or backup cannot be turned back
- * into working links, and a 256-bit secret needs no slow hash.
+ * Single-use secrets (invitations, password resets, sign-in unlocks, API tokens): 32 random
+ * bytes, base64url, of which the database keeps only the SHA-256. A stolen database or backup
+ * cannot be turned back into working links, and a 256-bit secret needs no slow hash.
  */
 import { createHash, randomBytes } from 'node:crypto';
 

@@ -9,6 +9,8 @@ import { database, getDriver } from '../db/neo4j.ts';
 export type AuditType =
   | 'auth.signin'
   | 'auth.signin.failed'
+  | 'auth.signin.paused'
+  | 'auth.signin.unlocked'
   | 'auth.signout'
   | 'auth.signout.everywhere'
   | 'auth.password.reset.requested'

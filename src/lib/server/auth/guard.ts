@@ -5,6 +5,7 @@ const PUBLIC_PREFIXES = [
   '/activate/',
   '/reset',
   '/unsubscribe/',
+  '/unlock/',
   '/healthz',
   '/readyz',
   '/_app/',
